@@ -1,0 +1,401 @@
+"""Load ``products/`` into a Catalog, checking every rule of SPEC §1 first.
+
+Each file is parsed and checked against ``schema.py``; then the rules that
+span files (regions, categories, images, aliases, collections) run. Every
+problem of every file is collected; the Catalog is only built when there is
+no error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PIL import Image, UnidentifiedImageError
+from pydantic import TypeAdapter, ValidationError
+
+from . import model as m
+from . import schema, yamlfile
+from .messages import explain
+from .problems import Problems
+
+CATEGORIES_FILE = "_categories.yaml"
+REGIONS_FILE = "_regions.yaml"
+COLLECTIONS_DIR = "_collections"
+SME_FILE = "sme.yaml"
+IMAGES_DIR = "images"
+
+_CATEGORIES = TypeAdapter(list[schema.Category])
+_REGIONS = TypeAdapter(list[schema.Region])
+_SLUG = re.compile(schema.SLUG_RE)
+
+
+@dataclass
+class Parsed:
+    """One data file: where it is, what it says, and where each value sits."""
+
+    path: Path
+    shown: str
+    doc: yamlfile.Document
+    data: Any  # the validated schema object
+
+    def at(self, *loc: Any) -> tuple[int, int]:
+        return self.doc.locate(loc)
+
+
+class _Run:
+    def __init__(self, root: Path, today: dt.date):
+        self.root = root
+        self.base = root.parent
+        self.today = today
+        self.problems = Problems()
+
+    # -- files -------------------------------------------------------------
+
+    def shown(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.base).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def parse(self, path: Path, validator: Any) -> Parsed | None:
+        shown = self.shown(path)
+        doc, file_errors = yamlfile.read(path)
+        for err in file_errors:
+            self.problems.error(shown, err.message, err.line, err.col)
+        if doc is None:
+            return None
+        try:
+            if isinstance(validator, TypeAdapter):
+                data = validator.validate_python(doc.data, strict=True)
+            else:
+                data = validator.model_validate(doc.data, strict=True)
+        except ValidationError as exc:
+            model = validator._type if isinstance(validator, TypeAdapter) else validator
+            for error in exc.errors(include_url=False):
+                loc, message = explain(error, model, doc)
+                line, col = doc.locate(loc)
+                self.problems.error(shown, message, line, col)
+            return None
+        if file_errors:
+            return None
+        return Parsed(path, shown, doc, data)
+
+    def error(self, parsed: Parsed, loc: tuple, message: str) -> None:
+        line, col = parsed.at(*loc)
+        self.problems.error(parsed.shown, message, line, col)
+
+    def warning(self, parsed: Parsed, loc: tuple, message: str) -> None:
+        line, col = parsed.at(*loc)
+        self.problems.warning(parsed.shown, message, line, col)
+
+    # -- the catalog -----------------------------------------------------------
+
+    def run(self) -> m.Catalog | None:
+        if not self.root.is_dir():
+            self.problems.error(self.shown(self.root), "the catalog folder does not exist")
+            return None
+        categories = self.load_list(CATEGORIES_FILE, _CATEGORIES, "category")
+        regions = self.load_list(REGIONS_FILE, _REGIONS, "region")
+        smes = self.load_smes()
+        products = self.load_products(smes)
+        self.check_references(smes, products, categories, regions)
+        self.check_aliases(smes, products)
+        self.check_warnings(smes, products)
+        collections = self.load_collections(smes, products, categories, regions)
+        if self.problems.errors:
+            return None
+        return _build(self.today, categories, regions, smes, products, collections)
+
+    def load_list(self, name: str, adapter: TypeAdapter, what: str) -> dict[str, tuple[Parsed, int]]:
+        path = self.root / name
+        if not path.is_file():
+            self.problems.error(self.shown(path), f"missing: the catalog needs {name} listing every {what}")
+            return {}
+        parsed = self.parse(path, adapter)
+        if parsed is None:
+            return {}
+        found: dict[str, tuple[Parsed, int]] = {}
+        for index, item in enumerate(parsed.data):
+            if item.slug in found:
+                self.error(parsed, (index, "slug"), f"duplicate {what} slug `{item.slug}`; each slug may appear once")
+            else:
+                found[item.slug] = (parsed, index)
+        return found
+
+    def sme_folders(self) -> list[Path]:
+        folders = []
+        for entry in sorted(self.root.iterdir()):
+            if entry.name.startswith("."):
+                continue
+            if entry.name.startswith("_"):
+                if entry.name not in (CATEGORIES_FILE, REGIONS_FILE, COLLECTIONS_DIR):
+                    self.problems.error(self.shown(entry), f"unknown catalog-wide file; expected {CATEGORIES_FILE}, {REGIONS_FILE} or {COLLECTIONS_DIR}/")
+                continue
+            if entry.is_dir():
+                folders.append(entry)
+            else:
+                self.problems.error(self.shown(entry), "files belong in an SME folder (products/<sme-slug>/); move or remove this one")
+        return folders
+
+    def check_slug(self, shown: str, slug: str, what: str) -> bool:
+        if not _SLUG.match(slug):
+            self.problems.error(shown, f"`{slug}` is not a valid {what} slug; expected {schema.SLUG_EXPECTED}")
+            return False
+        if slug in schema.RESERVED_SLUGS:
+            self.problems.error(shown, f"`{slug}` is reserved for the site's own pages; choose another {what} slug")
+            return False
+        return True
+
+    def load_smes(self) -> dict[str, Parsed]:
+        smes: dict[str, Parsed] = {}
+        for folder in self.sme_folders():
+            sme_path = folder / SME_FILE
+            if not sme_path.is_file():
+                self.problems.error(self.shown(folder) + "/", f"an SME folder needs {SME_FILE}; add it or remove the folder")
+                continue
+            if not self.check_slug(self.shown(sme_path), folder.name, "SME (folder name)"):
+                continue
+            parsed = self.parse(sme_path, schema.SmeFile)
+            if parsed is not None:
+                smes[folder.name] = parsed
+                self.check_images(parsed, folder)
+        return smes
+
+    def load_products(self, smes: dict[str, Parsed]) -> dict[str, Parsed]:
+        products: dict[str, Parsed] = {}
+        for slug in smes:
+            folder = self.root / slug
+            for path in sorted(folder.iterdir()):
+                if path.name == SME_FILE or path.name.startswith(".") or (path.name == IMAGES_DIR and path.is_dir()):
+                    continue
+                if path.suffix == ".yml":
+                    self.problems.error(self.shown(path), f"product files end in .yaml; rename to {path.stem}.yaml")
+                    continue
+                if path.suffix != ".yaml" or not path.is_file():
+                    self.problems.error(self.shown(path), f"unexpected here; an SME folder holds {SME_FILE}, <product-slug>.yaml files and {IMAGES_DIR}/")
+                    continue
+                if not self.check_slug(self.shown(path), path.stem, "product (file name)"):
+                    continue
+                parsed = self.parse(path, schema.ProductFile)
+                if parsed is not None:
+                    products[f"{slug}/{path.stem}"] = parsed
+                    self.check_images(parsed, folder)
+        return products
+
+    def check_images(self, parsed: Parsed, folder: Path) -> None:
+        data = parsed.data
+        fields: list[tuple[tuple, str]] = []
+        if isinstance(data, schema.SmeFile):
+            if data.logo:
+                fields.append((("logo",), data.logo))
+            fields += [(("photos", i), p) for i, p in enumerate(data.photos)]
+        else:
+            fields += [(("images", i), p) for i, p in enumerate(data.images)]
+        for loc, relative in fields:
+            message = image_problem(folder, relative)
+            if message:
+                self.error(parsed, loc, f"`{loc[0]}`: {message}")
+
+    def check_references(self, smes, products, categories, regions) -> None:
+        for parsed in smes.values():
+            if regions and parsed.data.region not in regions:
+                self.error(parsed, ("region",), unknown("region", parsed.data.region, regions, "_regions.yaml"))
+            year = parsed.data.established
+            if year is not None and year > self.today.year:
+                self.error(parsed, ("established",), f"`established` is {year}, in the future; expected a year from 1900 to {self.today.year}")
+        for parsed in products.values():
+            if categories and parsed.data.category not in categories:
+                self.error(parsed, ("category",), unknown("category", parsed.data.category, categories, "_categories.yaml"))
+
+    def check_aliases(self, smes: dict[str, Parsed], products: dict[str, Parsed]) -> None:
+        owners: dict[str, str] = {}
+        for slug, parsed in smes.items():
+            for index, alias in enumerate(parsed.data.aliases):
+                loc = ("aliases", index)
+                if alias in smes:
+                    self.error(parsed, loc, f"alias `{alias}` is the slug of a live SME; an alias must be a former slug no SME uses")
+                elif alias in owners:
+                    self.error(parsed, loc, f"alias `{alias}` is already an alias of SME `{owners[alias]}`")
+                else:
+                    owners[alias] = slug
+        product_owners: dict[str, str] = {}
+        for key, parsed in products.items():
+            sme_slug = key.split("/")[0]
+            for index, alias in enumerate(parsed.data.aliases):
+                loc = ("aliases", index)
+                full = alias if "/" in alias else f"{sme_slug}/{alias}"
+                if alias.split("/")[-1] in schema.RESERVED_SLUGS:
+                    self.error(parsed, loc, f"alias `{alias}` uses a reserved slug ({', '.join(schema.RESERVED_SLUGS)})")
+                elif full in products:
+                    self.error(parsed, loc, f"alias `{alias}` is the address of the live product `{full}`; an alias must be a former slug")
+                elif full in product_owners:
+                    self.error(parsed, loc, f"alias `{alias}` is already an alias of product `{product_owners[full]}`")
+                else:
+                    product_owners[full] = key
+
+    def check_warnings(self, smes: dict[str, Parsed], products: dict[str, Parsed]) -> None:
+        for parsed in list(smes.values()) + list(products.values()):
+            for index, cert in enumerate(parsed.data.certifications):
+                until = cert.valid_until
+                if until is not None and self.today <= until <= self.today + dt.timedelta(days=m.EXPIRY_WARNING_DAYS):
+                    self.warning(parsed, ("certifications", index, "valid_until"), f"{cert.type} certificate {cert.number} expires on {until.isoformat()}, within {m.EXPIRY_WARNING_DAYS} days; ask the SME for the renewal")
+        for parsed in products.values():
+            data = parsed.data
+            if data.status == "draft":
+                continue
+            if data.export is not None and not data.images:
+                self.warning(parsed, ("export",), "export-ready product without a photo; export buyers rarely ask about a product they cannot see")
+            if data.name.en is None:
+                self.warning(parsed, ("name",), "product without English: add `name.en` (and `description.en`) so English pages need not fall back to Indonesian")
+
+    def load_collections(self, smes, products, categories, regions) -> list[tuple[str, Parsed]]:
+        folder = self.root / COLLECTIONS_DIR
+        if not folder.is_dir():
+            return []
+        loaded = []
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith("."):
+                continue
+            if path.suffix != ".yaml":
+                self.problems.error(self.shown(path), "collections are <slug>.yaml files")
+                continue
+            if not self.check_slug(self.shown(path), path.stem, "collection (file name)"):
+                continue
+            parsed = self.parse(path, schema.CollectionFile)
+            if parsed is None:
+                continue
+            data = parsed.data
+            for index, ref in enumerate(data.products or ()):
+                target = products.get(ref)
+                if target is None:
+                    self.error(parsed, ("products", index), unknown("product", ref, products, "the catalog"))
+                    continue
+                sme = smes[ref.split("/")[0]].data
+                if target.data.status != "active" or target.data.export is None or sme.status != "active":
+                    self.error(parsed, ("products", index), f"`{ref}` cannot be in a collection: a collection lists active, export-ready products of active SMEs")
+            if data.filter is not None:
+                for index, slug in enumerate(data.filter.categories):
+                    if slug not in categories:
+                        self.error(parsed, ("filter", "categories", index), unknown("category", slug, categories, "_categories.yaml"))
+                for index, slug in enumerate(data.filter.regions):
+                    if slug not in regions:
+                        self.error(parsed, ("filter", "regions", index), unknown("region", slug, regions, "_regions.yaml"))
+            loaded.append((path.stem, parsed))
+        return loaded
+
+
+def unknown(what: str, value: str, known: dict, where: str) -> str:
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    hint = f"; did you mean `{close[0]}`?" if close else ""
+    return f"`{what}` is `{value}`, which is not in {where}{hint}"
+
+
+def image_problem(folder: Path, relative: str) -> str | None:
+    """Why ``relative`` (from an SME file) is not a usable image, or None."""
+    path = folder / relative
+    try:
+        resolved = path.resolve()
+        resolved.relative_to(folder.resolve())
+    except ValueError:
+        return f"`{relative}` points outside the SME folder; images must live in this SME's folder (e.g. images/…)"
+    if not resolved.is_file():
+        return f"`{relative}` does not exist in {folder.name}/; check the file name (it is case-sensitive)"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(resolved) as image:
+                image.verify()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return f"`{relative}` is too large in pixels to be safe to open; resize it below {Image.MAX_IMAGE_PIXELS:,} pixels"
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return f"`{relative}` is not a readable image (JPEG, PNG or WebP) or the file is damaged"
+    return None
+
+
+def _text(value: schema.Text | schema.FullText | None) -> m.Text | None:
+    return None if value is None else m.Text(value.id, value.en)
+
+
+def _certs(items) -> tuple[m.Certificate, ...]:
+    return tuple(m.Certificate(c.type, c.number, c.issuer, c.valid_until) for c in items)
+
+
+def _build(today, categories, regions, smes, products, collections) -> m.Catalog:
+    category_objs = {
+        slug: m.Category(slug, m.Text(item.name.id, item.name.en), item.halal_expected)
+        for slug, (parsed, index) in categories.items()
+        for item in [parsed.data[index]]
+    }
+    region_objs = {
+        slug: m.Region(slug, item.name, item.type)
+        for slug, (parsed, index) in regions.items()
+        for item in [parsed.data[index]]
+    }
+    sme_objs: dict[str, m.Sme] = {}
+    for slug, parsed in smes.items():
+        d = parsed.data
+        folder = parsed.path.parent
+        sme_objs[slug] = m.Sme(
+            slug=slug, name=d.name, region=region_objs[d.region], story=_text(d.story),
+            contact=m.Contact(**d.contact.model_dump()), source=parsed.path,
+            address=d.address, established=d.established, owner=d.owner,
+            marketplaces=tuple(m.Link(x.name, x.url) for x in d.marketplaces),
+            certifications=_certs(d.certifications),
+            training=tuple(m.Training(t.program, t.year) for t in d.training),
+            logo=folder / d.logo if d.logo else None,
+            photos=tuple(folder / p for p in d.photos),
+            aliases=tuple(d.aliases), status=d.status,
+        )
+    product_objs: dict[str, m.Product] = {}
+    for key, parsed in products.items():
+        d = parsed.data
+        sme = sme_objs[key.split("/")[0]]
+        folder = parsed.path.parent
+        product_objs[key] = m.Product(
+            slug=parsed.path.stem, sme=sme, name=_text(d.name), category=category_objs[d.category],
+            source=parsed.path, description=_text(d.description), price_idr=d.price.idr,
+            unit=_text(d.unit), images=tuple(folder / p for p in d.images),
+            certifications=_certs(d.certifications), tags=tuple(d.tags),
+            weight_g=d.weight_g, shelf_life_days=d.shelf_life_days,
+            dimensions_cm=tuple(d.dimensions_cm) if d.dimensions_cm else None,
+            materials=_text(d.materials),
+            export=m.ExportTerms(**d.export.model_dump()) if d.export else None,
+            status=d.status, aliases=tuple(d.aliases), added=d.added, updated=d.updated,
+        )
+    collection_objs = []
+    for slug, parsed in collections:
+        d = parsed.data
+        if d.products is not None:
+            chosen = tuple(product_objs[ref] for ref in d.products)
+        else:
+            chosen = tuple(
+                p for p in product_objs.values()
+                if p.status == "active" and p.is_export_ready and p.sme.is_active
+                and (not d.filter.categories or p.category.slug in d.filter.categories)
+                and (not d.filter.regions or p.region.slug in d.filter.regions)
+            )
+        collection_objs.append(m.Collection(
+            slug=slug, title=_text(d.title), description=_text(d.description),
+            event=m.Event(d.event.name, d.event.place, d.event.date), products=chosen, source=parsed.path,
+        ))
+    return m.Catalog(
+        today=today,
+        categories=tuple(category_objs.values()),
+        regions=tuple(region_objs.values()),
+        smes=tuple(sme_objs[k] for k in sorted(sme_objs)),
+        products=tuple(product_objs[k] for k in sorted(product_objs)),
+        collections=tuple(collection_objs),
+    )
+
+
+def load(root: Path, today: dt.date) -> tuple[m.Catalog | None, Problems]:
+    """Validate ``root`` (a ``products/`` folder); the Catalog is None on any error."""
+    run = _Run(Path(root), today)
+    catalog = run.run()
+    return catalog, run.problems

@@ -1,0 +1,256 @@
+"""The catalog as the sites see it: validated, immutable, with every rule in one place.
+
+Templates and plugins ask these objects ("is this export-ready?", "which
+certificates are valid today?", "is this published on the international
+site?") instead of deciding for themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+EXPIRY_WARNING_DAYS = 60
+LANGS = ("id", "en")
+
+
+class Site(str, Enum):
+    DOMESTIC = "domestic"
+    INTERNATIONAL = "international"
+
+    @property
+    def default_lang(self) -> str:
+        return "id" if self is Site.DOMESTIC else "en"
+
+
+@dataclass(frozen=True, slots=True)
+class Localized:
+    """A text chosen for a page's language; ``lang`` differs when it fell back."""
+
+    text: str
+    lang: str
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    id: str
+    en: str | None = None
+
+    def has(self, lang: str) -> bool:
+        return getattr(self, lang) is not None
+
+    def get(self, lang: str) -> Localized:
+        """The text in ``lang``, or in the other language when it is missing."""
+        value = getattr(self, lang)
+        if value is not None:
+            return Localized(value, lang)
+        other = "en" if lang == "id" else "id"
+        return Localized(getattr(self, other), other)
+
+
+@dataclass(frozen=True, slots=True)
+class Certificate:
+    type: str
+    number: str
+    issuer: str | None = None
+    valid_until: dt.date | None = None
+
+    def is_valid(self, on: dt.date) -> bool:
+        return self.valid_until is None or self.valid_until >= on
+
+    def expires_soon(self, on: dt.date, days: int = EXPIRY_WARNING_DAYS) -> bool:
+        return self.valid_until is not None and on <= self.valid_until <= on + dt.timedelta(days=days)
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    slug: str
+    name: Text
+    halal_expected: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    slug: str
+    name: str
+    type: str
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    whatsapp: str | None = None  # normalized to 62…
+    email: str | None = None
+    phone: str | None = None
+    website: str | None = None
+    instagram: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    name: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Training:
+    program: str
+    year: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sme:
+    slug: str
+    name: str
+    region: Region
+    story: Text
+    contact: Contact
+    source: Path
+    address: str | None = None
+    established: int | None = None
+    owner: str | None = None
+    marketplaces: tuple[Link, ...] = ()
+    certifications: tuple[Certificate, ...] = ()
+    training: tuple[Training, ...] = ()
+    logo: Path | None = None
+    photos: tuple[Path, ...] = ()
+    aliases: tuple[str, ...] = ()
+    status: str = "active"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == "active"
+
+    def valid_certificates(self, on: dt.date) -> tuple[Certificate, ...]:
+        return tuple(c for c in self.certifications if c.is_valid(on))
+
+
+@dataclass(frozen=True, slots=True)
+class ExportTerms:
+    price_usd: float
+    moq: int
+    capacity_per_month: int | None = None
+    hs_code: str | None = None
+    incoterm: str | None = None
+    lead_time_days: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Product:
+    slug: str
+    sme: Sme
+    name: Text
+    category: Category
+    source: Path
+    description: Text | None = None
+    price_idr: int | None = None
+    unit: Text | None = None
+    images: tuple[Path, ...] = ()
+    certifications: tuple[Certificate, ...] = ()
+    tags: tuple[str, ...] = ()
+    weight_g: int | None = None
+    shelf_life_days: int | None = None
+    dimensions_cm: tuple[float, ...] | None = None
+    materials: Text | None = None
+    export: ExportTerms | None = None
+    status: str = "active"
+    aliases: tuple[str, ...] = ()
+    added: dt.date | None = None
+    updated: dt.date | None = None
+
+    @property
+    def key(self) -> str:
+        """``sme-slug/product-slug``: unique in the catalog."""
+        return f"{self.sme.slug}/{self.slug}"
+
+    @property
+    def region(self) -> Region:
+        return self.sme.region
+
+    @property
+    def price_on_request(self) -> bool:
+        return self.price_idr is None
+
+    @property
+    def is_export_ready(self) -> bool:
+        return self.export is not None
+
+    @property
+    def is_discontinued(self) -> bool:
+        return self.status == "discontinued"
+
+    def valid_certificates(self, on: dt.date) -> tuple[Certificate, ...]:
+        return tuple(c for c in self.certifications if c.is_valid(on))
+
+    def is_halal(self, on: dt.date) -> bool:
+        """Halal is per product: its own valid halal certificate counts."""
+        return any(c.type == "halal" and c.is_valid(on) for c in self.certifications)
+
+    def is_published(self, site: Site) -> bool:
+        """Has a page on ``site`` (discontinued products keep theirs)."""
+        if self.status == "draft" or not self.sme.is_active:
+            return False
+        return site is Site.DOMESTIC or self.is_export_ready
+
+    def is_listed(self, site: Site) -> bool:
+        """Appears in listings, search, sitemaps and feeds of ``site``."""
+        return self.status == "active" and self.is_published(site)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    name: str
+    place: str
+    date: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class Collection:
+    slug: str
+    title: Text
+    description: Text
+    event: Event
+    products: tuple[Product, ...]
+    source: Path
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Everything in ``products/``, cross-checked. Listings are sorted by key."""
+
+    today: dt.date
+    categories: tuple[Category, ...]
+    regions: tuple[Region, ...]
+    smes: tuple[Sme, ...]
+    products: tuple[Product, ...]
+    collections: tuple[Collection, ...] = ()
+    _by_sme: dict[str, tuple[Product, ...]] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        grouped: dict[str, list[Product]] = {}
+        for product in self.products:
+            grouped.setdefault(product.sme.slug, []).append(product)
+        self._by_sme.update({slug: tuple(items) for slug, items in grouped.items()})
+
+    def products_of(self, sme: Sme) -> tuple[Product, ...]:
+        return self._by_sme.get(sme.slug, ())
+
+    def published_products(self, site: Site) -> list[Product]:
+        return [p for p in self.products if p.is_published(site)]
+
+    def listed_products(self, site: Site) -> list[Product]:
+        return [p for p in self.products if p.is_listed(site)]
+
+    def published_smes(self, site: Site) -> list[Sme]:
+        """Active SMEs; on the international site only those with a page for an export product."""
+        if site is Site.DOMESTIC:
+            return [s for s in self.smes if s.is_active]
+        return [s for s in self.smes if s.is_active and any(p.is_published(site) for p in self.products_of(s))]
+
+    def halal_missing(self) -> list[Product]:
+        """Products in halal-expected categories without a valid halal certificate."""
+        return [
+            p for p in self.products
+            if p.category.halal_expected and p.status != "draft" and not p.is_halal(self.today)
+        ]

@@ -1,0 +1,189 @@
+"""Reading one YAML data file safely, keeping where every value came from.
+
+PyYAML reads YAML 1.1, where ``0271234567`` is octal, ``1.500`` is 1.5,
+``12:30`` is 750 and ``yes`` is True. We compose the node tree with libyaml
+and build the values ourselves under YAML 1.2's core rules (plus plain
+``YYYY-MM-DD`` dates), so nothing is silently changed; a number written where
+text belongs is then reported by the validator with its source text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+MAX_BYTES = 1024 * 1024
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_TAG_INT, _TAG_FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+_TAG_BOOL, _TAG_NULL = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"
+_TAG_DATE = "tag:yaml.org,2002:timestamp"
+
+
+class _Core12Loader(_Loader):
+    """libyaml's parser with YAML 1.2 core implicit types instead of 1.1's."""
+
+
+_Core12Loader.yaml_implicit_resolvers = {}
+for _tag, _regexp, _first in [
+    (_TAG_BOOL, _BOOL, list("tTfF")),
+    (_TAG_NULL, _NULL, ["~", "n", "N", ""]),
+    (_TAG_INT, _INT, list("-+0123456789")),
+    (_TAG_FLOAT, _FLOAT, list("-+.0123456789")),
+    (_TAG_DATE, _DATE, list("0123456789")),
+]:
+    _Core12Loader.add_implicit_resolver(_tag, _regexp, _first)
+
+Path_ = tuple  # a location inside a document: keys and list indexes
+
+
+@dataclass
+class Document:
+    """A parsed file: plain Python data plus the source position of each part."""
+
+    data: Any
+    marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    # Source text of plain scalars that YAML read as a number, bool or date.
+    raw: dict[Path_, str] = field(default_factory=dict)
+
+    def locate(self, path: Path_) -> tuple[int, int]:
+        """Line and column of ``path``, or of its nearest ancestor that exists."""
+        path = tuple(path)
+        while path:
+            if path in self.marks:
+                return self.marks[path]
+            path = path[:-1]
+        return self.marks.get((), (1, 1))
+
+
+@dataclass(frozen=True)
+class FileError:
+    line: int
+    col: int
+    message: str
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.doc = Document(None)
+        self.errors: list[FileError] = []
+        self._seen: set[int] = set()
+
+    @staticmethod
+    def _pos(node) -> tuple[int, int]:
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def build(self, node, path: Path_) -> Any:
+        if id(node) in self._seen:
+            line, col = self.doc.locate(path)
+            self.errors.append(FileError(line, col, "YAML anchors and aliases (& and *) are not allowed in catalog files; write the value out"))
+            return None
+        self._seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ:
+                return self._bad_tag(node)
+            items = []
+            for index, item in enumerate(node.value):
+                self.doc.marks[path + (index,)] = self._pos(item)
+                items.append(self.build(item, path + (index,)))
+            return items
+        return self._scalar(node, path)
+
+    def _mapping(self, node, path: Path_) -> dict:
+        if node.tag != _MAP:
+            return self._bad_tag(node)
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            line, col = self._pos(key_node)
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.errors.append(FileError(line, col, "a field name must be plain text"))
+                continue
+            key = key_node.value
+            if key in result:
+                self.errors.append(FileError(line, col, f"field `{key}` appears twice; keep only one"))
+                continue
+            self.doc.marks[path + (key,)] = (line, col)
+            result[key] = self.build(value_node, path + (key,))
+        return result
+
+    def _scalar(self, node, path: Path_) -> Any:
+        text, tag = node.value, node.tag
+        if tag == _STR:
+            return text
+        if tag == _TAG_NULL:
+            return None
+        self.doc.raw[path] = text
+        if tag == _TAG_BOOL:
+            return text.lower() == "true"
+        if tag == _TAG_INT:
+            return int(text)
+        if tag == _TAG_FLOAT:
+            return float(text)
+        if tag == _TAG_DATE:
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                line, col = self._pos(node)
+                self.errors.append(FileError(line, col, f"`{text}` is not a real calendar date (expected YYYY-MM-DD)"))
+                return None
+        return self._bad_tag(node)
+
+    def _bad_tag(self, node) -> None:
+        line, col = self._pos(node)
+        self.errors.append(FileError(line, col, f"YAML tag `{node.tag}` is not allowed; write plain values"))
+        return None
+
+
+def _decode(data: bytes) -> tuple[str | None, FileError | None]:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        return None, FileError(line, col, f"file is not UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8")
+    return text.removeprefix("\ufeff"), None
+
+
+def read(path: Path) -> tuple[Document | None, list[FileError]]:
+    """Parse ``path``; return the document (None if unusable) and its problems."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return None, [FileError(1, 1, f"file is {size:,} bytes; catalog files may be at most 1 MiB")]
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [FileError(1, 1, f"cannot read file: {exc.strerror}")]
+    text, error = _decode(data)
+    if error:
+        return None, [error]
+    try:
+        node = yaml.compose(text, Loader=_Core12Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        detail = " ".join(part for part in (exc.context, exc.problem) if part)
+        return None, [FileError(line, col, f"not valid YAML: {detail} (check the indentation, and quote text that contains ': ' or starts with a symbol)")]
+    except yaml.YAMLError as exc:
+        return None, [FileError(1, 1, f"not valid YAML: {exc}")]
+    if node is None:
+        return None, [FileError(1, 1, "file is empty")]
+    builder = _Builder()
+    builder.doc.marks[()] = (1, 1)
+    builder.doc.data = builder.build(node, ())
+    return builder.doc, builder.errors
