@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 PRODUCTS ?= products
 
 .DEFAULT_GOAL := html
-.PHONY: html test validate serve schema clean sample-photos
+.PHONY: html test validate serve schema clean sample-photos translations
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,3 +36,15 @@ sample-photos: $(STAMP)
 
 clean:
 	rm -rf output .cache
+
+TRANSLATIONS := themes/sadewa/translations
+# Extract the theme's strings and merge them into the id and en catalogs.
+translations: $(STAMP)
+	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --sort-output -o $(TRANSLATIONS)/messages.pot .
+	for lang in id en; do \
+	  if [ -f $(TRANSLATIONS)/$$lang/LC_MESSAGES/messages.po ]; then \
+	    $(VENV)/bin/pybabel update --no-fuzzy-matching --omit-header -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) -l $$lang; \
+	  else \
+	    $(VENV)/bin/pybabel init -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) -l $$lang; \
+	  fi; \
+	done

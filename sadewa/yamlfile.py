@@ -34,18 +34,25 @@ _TAG_DATE = "tag:yaml.org,2002:timestamp"
 
 
 class _Core12Loader(_Loader):
-    """libyaml's parser with YAML 1.2 core implicit types instead of 1.1's."""
+    """libyaml's parser with no implicit types: ``_Builder`` types plain
+    scalars itself by YAML 1.2's core rules (faster than PyYAML's resolver)."""
+
+    def resolve(self, kind, value, implicit):
+        return _STR if kind is yaml.ScalarNode else _SEQ if kind is yaml.SequenceNode else _MAP
 
 
 _Core12Loader.yaml_implicit_resolvers = {}
-for _tag, _regexp, _first in [
-    (_TAG_BOOL, _BOOL, list("tTfF")),
-    (_TAG_NULL, _NULL, ["~", "n", "N", ""]),
-    (_TAG_INT, _INT, list("-+0123456789")),
-    (_TAG_FLOAT, _FLOAT, list("-+.0123456789")),
-    (_TAG_DATE, _DATE, list("0123456789")),
-]:
-    _Core12Loader.add_implicit_resolver(_tag, _regexp, _first)
+
+_PLAIN_TYPES = [(_TAG_NULL, _NULL), (_TAG_BOOL, _BOOL), (_TAG_INT, _INT), (_TAG_FLOAT, _FLOAT), (_TAG_DATE, _DATE)]
+
+
+def _plain_tag(text: str) -> str:
+    if text and (text[0] in "-+.0123456789~nNtTfF") or not text:
+        for tag, regexp in _PLAIN_TYPES:
+            if regexp.match(text):
+                return tag
+    return _STR
+
 
 Path_ = tuple  # a location inside a document: keys and list indexes
 
@@ -123,6 +130,8 @@ class _Builder:
 
     def _scalar(self, node, path: Path_) -> Any:
         text, tag = node.value, node.tag
+        if not node.style and tag == _STR:
+            tag = _plain_tag(text)
         if tag == _STR:
             return text
         if tag == _TAG_NULL:

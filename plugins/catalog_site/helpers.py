@@ -1,0 +1,46 @@
+"""Functions and settings the templates call; presentation only, no rules."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from sadewa.markdown import to_html
+
+from .contact import mailto, whatsapp
+
+
+def initials(name: str) -> str:
+    words = [w for w in name.replace("-", " ").split() if w[:1].isalnum()]
+    return "".join(w[0] for w in words[:2]).upper() or "?"
+
+
+def markdown(text, lang: str) -> Markup:
+    """A bilingual Markdown text as safe HTML, marked when it fell back."""
+    if text is None:
+        return Markup("")
+    chosen = text.get(lang)
+    html = Markup(to_html(chosen.text))
+    if chosen.lang != lang:
+        return Markup('<div lang="{}">').format(chosen.lang) + html + Markup("</div>")
+    return html
+
+
+def no_photo(_item):
+    return None
+
+
+def no_photos(_item):
+    return ()
+
+
+def template_helpers(settings: dict) -> dict:
+    return {
+        "initials": initials,
+        "whatsapp": whatsapp,
+        "mailto": mailto,
+        "photo_of": settings.get("SADEWA_PHOTO_OF", no_photo),
+        "photos_of": settings.get("SADEWA_PHOTOS_OF", no_photos),
+        "EXPORT_DESK": settings["SADEWA_EXPORT_DESK"],
+        "OFFICE_EMAIL": settings["SADEWA_OFFICE_EMAIL"],
+        "FOOTER_PAGES": settings.get("SADEWA_FOOTER_PAGES", ()),
+    }

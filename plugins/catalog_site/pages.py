@@ -1,0 +1,218 @@
+"""What pages a site view has: every URL of SPEC §2 with its template and data.
+
+The rules of *what* is shown come from the model (``is_published``,
+``is_listed``, ``published_smes``); this module only arranges them into pages.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sadewa.model import LANGS, Catalog, Product, Site
+from sadewa.urls import View, file_for
+
+from .content import ContentIndex
+
+Route = Callable[[View], str]
+
+
+@dataclass
+class Rendered:
+    """One page to write: its path in the view, template and data."""
+
+    path: str
+    template: str
+    context: dict
+    paths: dict[str, str] = field(default_factory=dict)  # lang → this page's path in that language
+    alternates: dict[str, str] = field(default_factory=dict)  # lang → absolute URL
+    noindex: bool = False
+    root_relative: bool = False  # the 404 page is served at any depth
+
+    @property
+    def file(self) -> str:
+        return file_for(self.path)
+
+
+@dataclass(frozen=True)
+class Pager:
+    number: int
+    count: int
+    route: Callable[[int], str]
+
+    @property
+    def previous(self) -> str | None:
+        return self.route(self.number - 1) if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.route(self.number + 1) if self.number < self.count else None
+
+    def pages(self) -> list[tuple[int, str]]:
+        return [(n, self.route(n)) for n in range(1, self.count + 1)]
+
+
+def _name_key(lang: str):
+    return lambda item: (item.name.get(lang).text.casefold(), item.key)
+
+
+class PagePlan:
+    def __init__(self, catalog: Catalog, content: ContentIndex, view: View, settings: dict):
+        self.catalog = catalog
+        self.content = content
+        self.view = view
+        self.site = view.site
+        self.settings = settings
+        self.page_size = int(settings.get("SADEWA_PAGE_SIZE", 24))
+        self.listed = sorted(catalog.listed_products(self.site), key=_name_key(view.lang))
+        self.smes = sorted(catalog.published_smes(self.site), key=lambda s: (s.name.casefold(), s.slug))
+        self.sme_slugs = {s.slug for s in self.smes}
+
+    def page(self, route: Route, template: str, noindex: bool = False, **context) -> Rendered:
+        view = self.view
+        paths = {lang: route(view.sibling(lang)) for lang in LANGS}
+        alternates = {lang: view.absolute(path) for lang, path in paths.items()}
+        return Rendered(paths[view.lang], template, context, paths, alternates, noindex)
+
+    def pages(self) -> Iterator[Rendered]:
+        yield from self.home()
+        yield from self.listing(lambda v, n: v.products(n), self.listed, "products.html")
+        yield from self.products()
+        yield from self.sme_pages()
+        yield from self.categories()
+        yield from self.regions()
+        yield self.page(lambda v: v.search(), "search.html")
+        if self.site is Site.INTERNATIONAL:
+            yield from self.collections()
+        yield from self.articles()
+        yield from self.content_pages()
+        yield from self.redirects()
+        not_found = self.page(lambda v: v.not_found(), "404.html", noindex=True)
+        not_found.root_relative = True
+        yield not_found
+
+    # -- pages -------------------------------------------------------------------
+
+    def home(self) -> Iterator[Rendered]:
+        newest = sorted(self.listed, key=lambda p: (p.added or self.catalog.today, p.key), reverse=True)
+        yield self.page(
+            lambda v: v.home(), "home.html",
+            newest=newest[:8], categories=self.category_counts(), smes_count=len(self.smes),
+            products_count=len(self.listed), regions=self.region_counts(),
+            collections=self.catalog.collections if self.site is Site.INTERNATIONAL else (),
+            articles=self.content.articles_on(self.site)[:3],
+        )
+
+    def listing(self, route, items: list, template: str, **context) -> Iterator[Rendered]:
+        count = max(1, math.ceil(len(items) / self.page_size))
+        for number in range(1, count + 1):
+            chunk = items[(number - 1) * self.page_size : number * self.page_size]
+            pager = Pager(number, count, lambda n, v=self.view: route(v, n))
+            yield self.page(lambda v, n=number: route(v, n), template, items=chunk, pager=pager, total=len(items), **context)
+
+    def products(self) -> Iterator[Rendered]:
+        today = self.catalog.today
+        for product in self.catalog.published_products(self.site):
+            siblings = [p for p in self.catalog.products_of(product.sme) if p.is_listed(self.site) and p is not product]
+            same_category = [p for p in self.listed if p.category is product.category and p.sme is not product.sme][:4]
+            yield self.page(
+                lambda v, p=product: v.product(p), "product.html", noindex=product.is_discontinued,
+                product=product, sme=product.sme, certificates=product.valid_certificates(today),
+                sme_certificates=product.sme.valid_certificates(today), halal=product.is_halal(today),
+                same_sme=siblings[:8], same_category=same_category,
+            )
+
+    def sme_pages(self) -> Iterator[Rendered]:
+        yield from self.listing(lambda v, n: v.smes(n), self.smes, "smes.html")
+        today = self.catalog.today
+        for sme in self.smes:
+            products = sorted((p for p in self.catalog.products_of(sme) if p.is_listed(self.site)), key=_name_key(self.view.lang))
+            yield self.page(
+                lambda v, s=sme: v.sme(s), "sme.html", sme=sme, items=products,
+                certificates=sme.valid_certificates(today),
+                articles=[a for a in self.content.articles_on(self.site) if sme.slug in a.smes],
+            )
+
+    def category_counts(self) -> list[tuple]:
+        counts = {c.slug: 0 for c in self.catalog.categories}
+        for product in self.listed:
+            counts[product.category.slug] += 1
+        return [(c, counts[c.slug]) for c in self.catalog.categories]
+
+    def region_counts(self) -> list[tuple]:
+        counts: dict[str, int] = {}
+        for sme in self.smes:
+            counts.setdefault(sme.region.slug, 0)
+        for product in self.listed:
+            counts[product.region.slug] = counts.get(product.region.slug, 0) + 1
+        return [(r, counts[r.slug]) for r in self.catalog.regions if r.slug in counts]
+
+    def categories(self) -> Iterator[Rendered]:
+        for category, _ in self.category_counts():
+            items = [p for p in self.listed if p.category is category]
+            yield from self.listing(lambda v, n, c=category: v.category(c, n), items, "category.html", category=category)
+
+    def regions(self) -> Iterator[Rendered]:
+        for region, _ in self.region_counts():
+            items = [p for p in self.listed if p.region is region]
+            smes = [s for s in self.smes if s.region is region]
+            yield from self.listing(lambda v, n, r=region: v.region(r, n), items, "region.html", region=region, region_smes=smes)
+
+    def collections(self) -> Iterator[Rendered]:
+        yield self.page(lambda v: v.collections(), "collections.html", collections=self.catalog.collections)
+        for collection in self.catalog.collections:
+            yield self.page(lambda v, c=collection: v.collection(c), "collection.html", collection=collection, items=list(collection.products))
+
+    def articles(self) -> Iterator[Rendered]:
+        articles = self.content.articles_on(self.site)
+        yield from self.listing(lambda v, n: v.articles(n), articles, "articles.html")
+        for piece in articles:
+            yield self.page(
+                lambda v, a=piece: v.article(a.slug), "article.html", piece=piece,
+                featured=[self.catalog_sme(slug) for slug in piece.smes if slug in self.sme_slugs],
+            )
+
+    def catalog_sme(self, slug: str):
+        return next(s for s in self.smes if s.slug == slug)
+
+    def content_pages(self) -> Iterator[Rendered]:
+        for piece in self.content.pages_on(self.site):
+            yield self.page(lambda v, a=piece: v.page(a.slug), "page.html", piece=piece)
+
+    # -- links that must keep working ------------------------------------------
+
+    def redirects(self) -> Iterator[Rendered]:
+        """Alias URLs answer with a redirect to where the object lives now."""
+        for _, (old, new) in sorted(self.redirect_routes().items()):
+            yield self.page(old, "redirect.html", noindex=True, target=new(self.view))
+
+    def redirect_routes(self) -> dict:
+        """Old route → new route, for every alias published on this site."""
+        routes: dict = {}
+
+        def add(old: Route, new: Route) -> None:
+            routes[old(self.view)] = (old, new)
+
+        for sme in self.smes:
+            for alias in sme.aliases:
+                add(lambda v, a=alias: v.sme_at(a), lambda v, s=sme: v.sme(s))
+                for product in self.catalog.products_of(sme):
+                    if product.is_published(self.site):
+                        add(lambda v, a=alias, p=product: v.product_at(a, p.slug), lambda v, p=product: v.product(p))
+        for product in self.catalog.published_products(self.site):
+            for alias in product.aliases:
+                sme_slug, _, slug = alias.rpartition("/")
+                add(lambda v, s=sme_slug or product.sme.slug, a=slug: v.product_at(s, a), lambda v, p=product: v.product(p))
+        return routes
+
+    # -- static files --------------------------------------------------------------
+
+    def assets(self) -> Iterator[tuple[str, bytes]]:
+        if self.view.lang != self.site.default_lang:
+            return
+        static = Path(self.settings["THEME"]) / "static"
+        for path in sorted(static.rglob("*")):
+            if path.is_file():
+                yield f"assets/{path.relative_to(static).as_posix()}", path.read_bytes()

@@ -1,0 +1,17 @@
+"""Atomic, incremental output: pages are written to a staging folder, every
+internal link is checked, and only then does ``output/`` change — file by
+file, only where the content changed. A failed build leaves ``output/`` as it
+was."""
+
+from pelican import signals
+
+from .writer import BrokenLinks, StagedWriter  # noqa: F401  (the plugin's API)
+
+
+def _writer(_pelican):
+    return StagedWriter
+
+
+def register() -> None:
+    signals.get_writer.connect(_writer)
+    signals.finalized.connect(StagedWriter.finish_current)

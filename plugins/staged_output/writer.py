@@ -1,0 +1,135 @@
+"""The writer behind every file of the build."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+from pelican.writers import Writer
+
+from .links import exists, links_of, target_of
+
+STAGE_MANIFEST = "stage-manifest.json"
+OUTPUT_MANIFEST = "output-manifest.json"
+
+
+class BrokenLinks(Exception):
+    def __init__(self, broken: list[tuple[str, str]]):
+        self.broken = broken
+        lines = [f"  {page}: {link}" for page, link in broken[:50]]
+        more = f"\n  … and {len(broken) - 50} more" if len(broken) > 50 else ""
+        super().__init__(f"{len(broken)} broken internal link(s):\n" + "\n".join(lines) + more)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _load(path: Path) -> dict[str, str]:
+    try:
+        return json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+
+
+class StagedWriter(Writer):
+    """Writes into the staging folder (Pelican's OUTPUT_PATH), rewriting only
+    files whose bytes changed; ``finish`` checks links and syncs to the final
+    output folder (setting ``SADEWA_OUTPUT``)."""
+
+    current: "StagedWriter | None" = None
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self.stage = Path(output_path)
+        self.final = Path(self.settings.get("SADEWA_OUTPUT", "output"))
+        self.cache = Path(self.settings.get("CACHE_PATH", ".cache"))
+        self.previous = _load(self.cache / STAGE_MANIFEST)
+        self.files: dict[str, str] = {}
+        self.links: dict[str, set[str]] = {}
+        self.written = 0
+        StagedWriter.current = self
+
+    def write_bytes(self, relpath: str, data: bytes, *, check_links: bool | None = None) -> None:
+        digest = _digest(data)
+        if relpath in self.files and self.files[relpath] != digest:
+            raise ValueError(f"two different files would be written to {relpath}")
+        self.files[relpath] = digest
+        if check_links or (check_links is None and relpath.endswith(".html")):
+            self.links[relpath] = links_of(data)
+        path = self.stage / relpath
+        if self.previous.get(relpath) == digest and path.exists():
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)  # a new inode: the last good output keeps its copy
+        self.written += 1
+
+    def write_text(self, relpath: str, text: str, **kwargs) -> None:
+        self.write_bytes(relpath, text.encode("utf-8"), **kwargs)
+
+    # -- after every generator ---------------------------------------------------
+
+    @classmethod
+    def finish_current(cls, pelican) -> None:
+        if cls.current is not None:
+            writer, cls.current = cls.current, None
+            writer.finish()
+
+    def broken_links(self) -> list[tuple[str, str]]:
+        bases = {url: site for site, url in self.settings.get("SADEWA_SITE_URLS", {}).items()}
+        files = set(self.files)
+        broken = []
+        for page in sorted(self.links):
+            for link in sorted(self.links[page]):
+                target = target_of(page, link, bases)
+                if target is not None and not exists(target, files):
+                    broken.append((page, link))
+        return broken
+
+    def finish(self) -> None:
+        self._prune_stage()
+        self.cache.mkdir(parents=True, exist_ok=True)
+        (self.cache / STAGE_MANIFEST).write_text(json.dumps(self.files, sort_keys=True))
+        broken = self.broken_links()
+        if broken:
+            raise BrokenLinks(broken)
+        self._sync()
+
+    def _prune_stage(self) -> None:
+        for relpath in set(self.previous) - set(self.files):
+            (self.stage / relpath).unlink(missing_ok=True)
+
+    def _sync(self) -> None:
+        """Make the final folder equal to the stage, touching only what changed."""
+        manifest_path = self.cache / OUTPUT_MANIFEST
+        published = _load(manifest_path)
+        for relpath, digest in self.files.items():
+            target = self.final / relpath
+            if published.get(relpath) == digest and target.exists():
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_name(f".{target.name}.tmp")
+            tmp.unlink(missing_ok=True)
+            try:
+                os.link(self.stage / relpath, tmp)
+            except OSError:
+                shutil.copyfile(self.stage / relpath, tmp)
+            os.replace(tmp, target)
+        for relpath in set(published) - set(self.files):
+            (self.final / relpath).unlink(missing_ok=True)
+        _remove_empty_dirs(self.final)
+        manifest_path.write_text(json.dumps(self.files, sort_keys=True))
+
+
+def _remove_empty_dirs(root: Path) -> None:
+    for folder, dirs, files in os.walk(root, topdown=False):
+        if not dirs and not files and Path(folder) != root:
+            try:
+                os.rmdir(folder)
+            except OSError:
+                pass

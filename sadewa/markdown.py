@@ -1,0 +1,73 @@
+"""Markdown from the data, rendered safely.
+
+Raw HTML is never rendered, only http(s), mailto and tel links survive, and
+external links get ``rel="nofollow noopener"``. ``dropped`` tells the
+validator what a text loses, so staff see a warning rather than a surprise.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import nh3
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+
+SCHEMES = {"http", "https", "mailto", "tel"}
+TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "h3", "h4", "blockquote", "code", "hr"}
+
+_render = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+_inspect = MarkdownIt("commonmark", {"html": True})
+
+
+def _heading_down(renderer, tokens, idx, options, env):
+    # Data headings sit under the page's own h1/h2.
+    token = tokens[idx]
+    level = min(int(token.tag[1]) + 2, 4)
+    return f"<h{level}>" if token.nesting == 1 else f"</h{level}>\n"
+
+
+def _image_as_text(renderer, tokens, idx, options, env):
+    # Photos come from `images`, never from inside a text.
+    return escapeHtml(tokens[idx].content)
+
+
+_render.add_render_rule("image", _image_as_text)
+_render.add_render_rule("heading_open", _heading_down)
+_render.add_render_rule("heading_close", _heading_down)
+
+
+@lru_cache(maxsize=4096)
+def to_html(text: str) -> str:
+    html = _render.render(text)
+    return nh3.clean(
+        html,
+        tags=TAGS,
+        attributes={"a": {"href"}},
+        url_schemes=SCHEMES,
+        link_rel="nofollow noopener",
+    )
+
+
+def dropped(text: str) -> list[str]:
+    """What rendering removes from ``text``: raw HTML and links of other schemes."""
+    found: list[str] = []
+    for token in _inspect.parse(text):
+        if token.type == "html_block":
+            found.append(f"raw HTML `{token.content.strip()[:40]}`")
+        for child in token.children or ():
+            if child.type == "html_inline":
+                found.append(f"raw HTML `{child.content[:40]}`")
+            if child.type == "link_open":
+                href = str(child.attrGet("href") or "")
+                scheme = href.split(":", 1)[0].lower() if ":" in href else ""
+                if scheme and scheme not in SCHEMES:
+                    found.append(f"link `{href[:40]}`")
+            if child.type == "image":
+                found.append("an image (put photos in `images` instead)")
+    # markdown-it refuses javascript:/vbscript:/data: links outright; they stay text.
+    lowered = text.lower()
+    for scheme in ("javascript:", "vbscript:", "data:"):
+        if f"]({scheme}" in lowered.replace(" ", ""):
+            found.append(f"a `{scheme}` link")
+    return found

@@ -1,0 +1,54 @@
+"""`make html`: build both sites in both languages into output/ — or, on any
+error, print what is wrong and leave output/ exactly as it was."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+import jinja2
+from pelican import Pelican
+from pelican.settings import read_settings
+
+from sadewa.config import SettingError
+from sadewa.problems import report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--settings", default="pelicanconf.py")
+    parser.add_argument("--output", help="final output folder (default: output)")
+    parser.add_argument("--products", help="catalog folder (default: products)")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+
+    override = {}
+    if args.output:
+        override["SADEWA_OUTPUT"] = args.output
+    if args.products:
+        override["SADEWA_PRODUCTS"] = args.products
+    settings = read_settings(args.settings, override=override)
+
+    pelican = Pelican(settings)  # loads our plugins from PLUGIN_PATHS
+    from catalog_site import CatalogError
+    from staged_output import BrokenLinks
+
+    try:
+        pelican.run()
+    except CatalogError as exc:
+        report(exc.problems, sys.stdout)
+        print("build stopped: fix the errors above; output/ was not changed", file=sys.stderr)
+        return 1
+    except BrokenLinks as exc:
+        print(f"error: {exc}\nbuild stopped; output/ was not changed", file=sys.stderr)
+        return 1
+    except (SettingError, jinja2.TemplateError) as exc:
+        print(f"error: {exc}\nbuild stopped; output/ was not changed", file=sys.stderr)
+        return 1
+    print(f"built {settings['SADEWA_OUTPUT']}/domestic and {settings['SADEWA_OUTPUT']}/international")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
