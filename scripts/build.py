@@ -20,6 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--settings", default="pelicanconf.py")
     parser.add_argument("--output", help="final output folder (default: output)")
     parser.add_argument("--products", help="catalog folder (default: products)")
+    parser.add_argument("--cache", help="cache and staging folder (default: .cache)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
 
@@ -28,6 +29,9 @@ def main(argv: list[str] | None = None) -> int:
         override["SADEWA_OUTPUT"] = args.output
     if args.products:
         override["SADEWA_PRODUCTS"] = args.products
+    if args.cache:
+        override["CACHE_PATH"] = args.cache
+        override["OUTPUT_PATH"] = f"{args.cache}/stage"
     settings = read_settings(args.settings, override=override)
 
     pelican = Pelican(settings)  # loads our plugins from PLUGIN_PATHS
