@@ -21,7 +21,7 @@ from PIL import Image, UnidentifiedImageError
 from pydantic import TypeAdapter, ValidationError
 
 from . import model as m
-from . import schema, yamlfile
+from . import markdown, schema, yamlfile
 from .messages import explain
 from .problems import Problems
 
@@ -55,6 +55,7 @@ class _Run:
         self.base = root.parent
         self.today = today
         self.problems = Problems()
+        self.product_files: set[str] = set()  # every product file, valid or not
 
     # -- files -------------------------------------------------------------
 
@@ -103,8 +104,8 @@ class _Run:
             return None
         categories = self.load_list(CATEGORIES_FILE, _CATEGORIES, "category")
         regions = self.load_list(REGIONS_FILE, _REGIONS, "region")
-        smes = self.load_smes()
-        products = self.load_products(smes)
+        smes, folders = self.load_smes()
+        products = self.load_products(folders)
         self.check_references(smes, products, categories, regions)
         self.check_aliases(smes, products)
         self.check_warnings(smes, products)
@@ -153,8 +154,11 @@ class _Run:
             return False
         return True
 
-    def load_smes(self) -> dict[str, Parsed]:
+    def load_smes(self) -> tuple[dict[str, Parsed], list[Path]]:
+        """The SMEs that loaded, and every valid SME folder (loaded or not),
+        so that products of a broken sme.yaml are still checked."""
         smes: dict[str, Parsed] = {}
+        folders: list[Path] = []
         for folder in self.sme_folders():
             sme_path = folder / SME_FILE
             if not sme_path.is_file():
@@ -162,16 +166,17 @@ class _Run:
                 continue
             if not self.check_slug(self.shown(sme_path), folder.name, "SME (folder name)"):
                 continue
+            folders.append(folder)
             parsed = self.parse(sme_path, schema.SmeFile)
             if parsed is not None:
                 smes[folder.name] = parsed
                 self.check_images(parsed, folder)
-        return smes
+        return smes, folders
 
-    def load_products(self, smes: dict[str, Parsed]) -> dict[str, Parsed]:
+    def load_products(self, folders: list[Path]) -> dict[str, Parsed]:
         products: dict[str, Parsed] = {}
-        for slug in smes:
-            folder = self.root / slug
+        for folder in folders:
+            slug = folder.name
             for path in sorted(folder.iterdir()):
                 if path.name == SME_FILE or path.name.startswith(".") or (path.name == IMAGES_DIR and path.is_dir()):
                     continue
@@ -183,6 +188,7 @@ class _Run:
                     continue
                 if not self.check_slug(self.shown(path), path.stem, "product (file name)"):
                     continue
+                self.product_files.add(f"{slug}/{path.stem}")
                 parsed = self.parse(path, schema.ProductFile)
                 if parsed is not None:
                     products[f"{slug}/{path.stem}"] = parsed
@@ -246,6 +252,13 @@ class _Run:
                 until = cert.valid_until
                 if until is not None and self.today <= until <= self.today + dt.timedelta(days=m.EXPIRY_WARNING_DAYS):
                     self.warning(parsed, ("certifications", index, "valid_until"), f"{cert.type} certificate {cert.number} expires on {until.isoformat()}, within {m.EXPIRY_WARNING_DAYS} days; ask the SME for the renewal")
+        for parsed in list(smes.values()) + list(products.values()):
+            for field in ("story", "description"):
+                text = getattr(parsed.data, field, None)
+                for lang in ("id", "en"):
+                    value = getattr(text, lang, None) if text is not None else None
+                    for lost in markdown.dropped(value) if value else ():
+                        self.warning(parsed, (field, lang), f"`{field}.{lang}`: {lost} will not be shown; only plain Markdown and http(s), mailto and tel links are published")
         for parsed in products.values():
             data = parsed.data
             if data.status == "draft":
@@ -275,16 +288,19 @@ class _Run:
             for index, ref in enumerate(data.products or ()):
                 target = products.get(ref)
                 if target is None:
-                    self.error(parsed, ("products", index), unknown("product", ref, products, "the catalog"))
+                    if ref not in self.product_files:  # else its own errors are reported
+                        self.error(parsed, ("products", index), unknown("product", ref, self.product_files, "the catalog"))
                     continue
-                sme = smes[ref.split("/")[0]].data
-                if target.data.status != "active" or target.data.export is None or sme.status != "active":
+                sme = smes.get(ref.split("/")[0])
+                if sme is None:
+                    continue
+                if target.data.status != "active" or target.data.export is None or sme.data.status != "active":
                     self.error(parsed, ("products", index), f"`{ref}` cannot be in a collection: a collection lists active, export-ready products of active SMEs")
             if data.filter is not None:
-                for index, slug in enumerate(data.filter.categories):
+                for index, slug in enumerate(data.filter.categories or ()):
                     if slug not in categories:
                         self.error(parsed, ("filter", "categories", index), unknown("category", slug, categories, "_categories.yaml"))
-                for index, slug in enumerate(data.filter.regions):
+                for index, slug in enumerate(data.filter.regions or ()):
                     if slug not in regions:
                         self.error(parsed, ("filter", "regions", index), unknown("region", slug, regions, "_regions.yaml"))
             loaded.append((path.stem, parsed))
@@ -301,17 +317,34 @@ def image_problem(folder: Path, relative: str) -> str | None:
     """Why ``relative`` (from an SME file) is not a usable image, or None."""
     path = folder / relative
     try:
-        resolved = path.resolve()
+        resolved = path.resolve(strict=False)
         resolved.relative_to(folder.resolve())
     except ValueError:
         return f"`{relative}` points outside the SME folder; images must live in this SME's folder (e.g. images/…)"
+    except (OSError, RuntimeError):
+        return f"`{relative}` cannot be followed (a broken or looping link); put the image file itself in the SME folder"
     if not resolved.is_file():
         return f"`{relative}` does not exist in {folder.name}/; check the file name (it is case-sensitive)"
+    return _image_content_problem(resolved, relative)
+
+
+IMAGE_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
+
+
+def _image_content_problem(path: Path, relative: str) -> str | None:
+    """Open the image as the photo pipeline will, cheaply: JPEGs are decoded
+    at 1/8 scale (enough to find truncation), other formats verified."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(resolved) as image:
-                image.verify()
+            with Image.open(path) as image:
+                if image.format not in IMAGE_FORMATS:
+                    return f"`{relative}` is a {image.format} file; use JPEG, PNG or WebP"
+                if image.format == "JPEG":
+                    image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
+                    image.load()
+                else:
+                    image.verify()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return f"`{relative}` is too large in pixels to be safe to open; resize it below {Image.MAX_IMAGE_PIXELS:,} pixels"
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from typing import Any
@@ -15,7 +16,14 @@ from .yamlfile import Document
 
 def field_name(loc: tuple) -> str:
     """``('certifications', 0, 'number')`` → ``certifications.number``."""
-    return ".".join(str(part) for part in loc if isinstance(part, str)) or "this file"
+    name = ".".join(str(part) for part in loc if isinstance(part, str))
+    if name:
+        return name
+    return f"list item {loc[-1] + 1}" if loc and isinstance(loc[-1], int) else "this file"
+
+
+def _limit(value) -> str:
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
 def _kind(value: Any) -> str:
@@ -80,7 +88,8 @@ def explain(error: dict, model: Any, doc: Document) -> tuple[tuple, str]:
         return loc, f"`{name}`: {ctx.get('error', error['msg'])}"
     if kind == "string_type":
         if isinstance(value, (int, float, bool)) or raw is not None:
-            return loc, f"`{name}` must be text: YAML read `{shown}` as {_kind(value)}, so put it in quotes: {loc[-1]}: \"{shown}\""
+            example = f'- "{shown}"' if isinstance(loc[-1], int) else f'{loc[-1]}: "{shown}"'
+            return loc, f"`{name}` must be text: YAML read `{shown}` as {_kind(value)}, so put it in quotes: {example}"
         return loc, f"`{name}` must be text, not {_kind(value)}"
     if kind == "string_pattern_mismatch":
         expected = EXPECTED_BY_PATTERN.get(ctx.get("pattern", ""), f"text matching {ctx.get('pattern')}")
@@ -94,10 +103,12 @@ def explain(error: dict, model: Any, doc: Document) -> tuple[tuple, str]:
     if kind == "bool_type":
         return loc, f"`{name}` must be true or false, not `{shown}`"
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return loc, f"`{name}` is a date in quotes; remove the quotes: {loc[-1]}: {value}"
         return loc, f"`{name}` must be a date written as YYYY-MM-DD, not `{shown}`"
-    if kind in ("greater_than", "greater_than_equal", "less_than_equal"):
-        bound = {"greater_than": "greater than", "greater_than_equal": "at least", "less_than_equal": "at most"}[kind]
-        limit = ctx.get("gt", ctx.get("ge", ctx.get("le")))
+    if kind in ("greater_than", "greater_than_equal", "less_than_equal", "less_than"):
+        bound = {"greater_than": "greater than", "greater_than_equal": "at least", "less_than_equal": "at most", "less_than": "less than"}[kind]
+        limit = _limit(ctx.get("gt", ctx.get("ge", ctx.get("le", ctx.get("lt")))))
         return loc, f"`{name}` must be {bound} {limit}, not `{shown}`"
     if kind == "literal_error":
         return loc, f"`{name}` is `{shown}`; expected one of {ctx.get('expected')}"
@@ -105,6 +116,8 @@ def explain(error: dict, model: Any, doc: Document) -> tuple[tuple, str]:
         return loc, f"`{name}` must be a list (lines starting with `- `), not {_kind(value)}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return loc, f"`{name}` must be a group of fields (key: value lines), not {_kind(value)}"
-    if kind in ("too_short", "too_long"):
-        return loc, f"`{name}`: {error['msg'].lower()}"
+    if kind == "too_short":
+        return loc, f"`{name}` needs at least {ctx.get('min_length')} item(s), has {ctx.get('actual_length')}"
+    if kind == "too_long":
+        return loc, f"`{name}` may have at most {ctx.get('max_length')} items, has {ctx.get('actual_length')}"
     return loc, f"`{name}`: {error['msg']}"

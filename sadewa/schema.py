@@ -61,7 +61,8 @@ ProductRef = Annotated[
 ]
 Line = Annotated[str, Field(min_length=1, pattern=r"\S")]
 PositiveInt = Annotated[int, Field(gt=0)]
-PositiveNumber = Annotated[float, Field(gt=0)]
+# Bounded, so that `1e400` (infinity to YAML) is an error, in the JSON Schemas too.
+PositiveNumber = Annotated[float, Field(gt=0, lt=1e12)]
 
 _PHONE_CHARS = r"[\s.()-]*"
 WHATSAPP_RE = rf"^(?=(?:\D*\d){{10,15}}\D*$)\s*(?:\+62|62|0){_PHONE_CHARS}8[\d\s.()-]*$"
@@ -258,12 +259,12 @@ class Event(Strict):
 class CollectionFilter(Strict):
     model_config = ConfigDict(json_schema_extra={"minProperties": 1})
 
-    categories: list[Slug] = []
-    regions: list[Slug] = []
+    categories: Annotated[list[Slug], Field(min_length=1)] | None = None
+    regions: Annotated[list[Slug], Field(min_length=1)] | None = None
 
     @model_validator(mode="after")
     def _not_empty(self) -> "CollectionFilter":
-        if not self.categories and not self.regions:
+        if self.categories is None and self.regions is None:
             raise RuleError("a filter needs `categories`, `regions` or both")
         return self
 

@@ -31,6 +31,8 @@ _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.o
 _TAG_INT, _TAG_FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
 _TAG_BOOL, _TAG_NULL = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"
 _TAG_DATE = "tag:yaml.org,2002:timestamp"
+_PLAIN = "tag:sadewa:plain"  # an untagged plain scalar, typed by _plain_tag
+MAX_DEPTH = 32  # catalog files nest four levels; deeper is a mistake or an attack
 
 
 class _Core12Loader(_Loader):
@@ -38,7 +40,9 @@ class _Core12Loader(_Loader):
     scalars itself by YAML 1.2's core rules (faster than PyYAML's resolver)."""
 
     def resolve(self, kind, value, implicit):
-        return _STR if kind is yaml.ScalarNode else _SEQ if kind is yaml.SequenceNode else _MAP
+        if kind is yaml.ScalarNode:
+            return _PLAIN if implicit[0] else _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
 
 
 _Core12Loader.yaml_implicit_resolvers = {}
@@ -94,6 +98,10 @@ class _Builder:
         return node.start_mark.line + 1, node.start_mark.column + 1
 
     def build(self, node, path: Path_) -> Any:
+        if len(path) > MAX_DEPTH:
+            line, col = self._pos(node)
+            self.errors.append(FileError(line, col, f"values are nested more than {MAX_DEPTH} levels deep; catalog files need at most four"))
+            return None
         if id(node) in self._seen:
             line, col = self.doc.locate(path)
             self.errors.append(FileError(line, col, "YAML anchors and aliases (& and *) are not allowed in catalog files; write the value out"))
@@ -130,7 +138,7 @@ class _Builder:
 
     def _scalar(self, node, path: Path_) -> Any:
         text, tag = node.value, node.tag
-        if not node.style and tag == _STR:
+        if tag == _PLAIN:
             tag = _plain_tag(text)
         if tag == _STR:
             return text
@@ -147,8 +155,9 @@ class _Builder:
             try:
                 return dt.date.fromisoformat(text)
             except ValueError:
-                line, col = self._pos(node)
-                self.errors.append(FileError(line, col, f"`{text}` is not a real calendar date (expected YYYY-MM-DD)"))
+                line, col = self.doc.locate(path)
+                name = ".".join(str(p) for p in path if isinstance(p, str)) or "value"
+                self.errors.append(FileError(line, col, f"`{name}` is `{text}`, which is not a real calendar date (expected YYYY-MM-DD)"))
                 return None
         return self._bad_tag(node)
 
@@ -169,6 +178,34 @@ def _decode(data: bytes) -> tuple[str | None, FileError | None]:
     return text.removeprefix("\ufeff"), None
 
 
+def _too_deep(text: str) -> FileError | None:
+    """Reject deep nesting before composing: libyaml's composer recurses, and
+    a few hundred thousand brackets would crash it."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return None
+    depth = 0
+    for event in yaml.parse(text, Loader=_Core12Loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                return FileError(mark.line + 1, mark.column + 1, f"values are nested more than {MAX_DEPTH} levels deep; catalog files need at most four")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return None
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> FileError:
+    mark = exc.problem_mark or exc.context_mark
+    # An unclosed quote or bracket is found at the end of the file; where it
+    # was opened is what staff need to see.
+    if exc.context_mark is not None and (mark is None or mark.index >= len(text.rstrip())):
+        mark = exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    detail = " ".join(part.split("\n")[0].strip() for part in (exc.context, exc.problem) if part)
+    return FileError(line, col, f"not valid YAML: {detail} (check the indentation, and quote text that contains ': ' or starts with a symbol)")
+
+
 def read(path: Path) -> tuple[Document | None, list[FileError]]:
     """Parse ``path``; return the document (None if unusable) and its problems."""
     try:
@@ -182,12 +219,12 @@ def read(path: Path) -> tuple[Document | None, list[FileError]]:
     if error:
         return None, [error]
     try:
+        too_deep = _too_deep(text)
+        if too_deep:
+            return None, [too_deep]
         node = yaml.compose(text, Loader=_Core12Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        detail = " ".join(part for part in (exc.context, exc.problem) if part)
-        return None, [FileError(line, col, f"not valid YAML: {detail} (check the indentation, and quote text that contains ': ' or starts with a symbol)")]
+        return None, [_syntax_error(exc, text)]
     except yaml.YAMLError as exc:
         return None, [FileError(1, 1, f"not valid YAML: {exc}")]
     if node is None:
