@@ -26,6 +26,7 @@ serve: $(STAMP)
 	$(PY) scripts/serve.py
 
 test: $(STAMP)
+	@bash scripts/system-deps.sh
 	$(PY) -m pytest
 
 schema: $(STAMP)
