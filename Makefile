@@ -31,6 +31,7 @@ test: $(STAMP)
 
 schema: $(STAMP)
 	$(PY) -m sadewa.jsonschemas
+	$(PY) -m sadewa.reference
 
 sample-photos: $(STAMP)
 	$(PY) scripts/draw_sample_photos.py

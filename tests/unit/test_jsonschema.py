@@ -79,3 +79,9 @@ def test_schema_and_validator_agree(path: Path) -> None:
     checker = Draft202012Validator(jsonschemas.build(name), format_checker=FormatChecker())
     schema_errors = [e.message for e in checker.iter_errors(as_json(doc.data))]
     assert validator_ok == (not schema_errors), schema_errors
+
+
+def test_data_reference_is_current() -> None:
+    from sadewa import reference
+
+    assert (ROOT / "docs" / "data-reference.md").read_text(encoding="utf-8") == reference.render(), "run `make schema`"
