@@ -45,7 +45,7 @@ translations: $(STAMP)
 	$(VENV)/bin/pybabel extract -F babel.cfg --no-location --sort-output -o $(TRANSLATIONS)/messages.pot .
 	for lang in id en; do \
 	  if [ -f $(TRANSLATIONS)/$$lang/LC_MESSAGES/messages.po ]; then \
-	    $(VENV)/bin/pybabel update --no-fuzzy-matching --omit-header -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) -l $$lang; \
+	    $(VENV)/bin/pybabel update --no-fuzzy-matching --ignore-obsolete -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) -l $$lang; \
 	  else \
 	    $(VENV)/bin/pybabel init -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS) -l $$lang; \
 	  fi; \

@@ -14,7 +14,7 @@ ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 THEME = "themes/sadewa"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["i18n", "staged_output", "catalog_site"]
+PLUGINS = ["i18n", "staged_output", "catalog_site", "images"]  # order matters: images need the catalog
 TIMEZONE = "Asia/Jakarta"
 DEFAULT_LANG = "id"
 ARTICLE_TRANSLATION_ID = "slug"
@@ -36,6 +36,7 @@ SADEWA_SITE_URLS = {
 }
 SADEWA_TODAY = None  # YYYY-MM-DD; the environment variable SADEWA_TODAY wins
 SADEWA_PAGE_SIZE = 24
+SADEWA_IMAGE_CACHE = os.environ.get("SADEWA_IMAGE_CACHE")  # default: .cache/images
 SADEWA_EXPORT_DESK = "ekspor@sadewa.example"
 SADEWA_OFFICE_EMAIL = "data@sadewa.example"
 SADEWA_FOOTER_PAGES = ["about", "how-to-order", "consultation", "export-desk", "privacy"]

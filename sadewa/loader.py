@@ -21,7 +21,7 @@ from PIL import Image, UnidentifiedImageError
 from pydantic import TypeAdapter, ValidationError
 
 from . import model as m
-from . import markdown, schema, yamlfile
+from . import imageformats, markdown, schema, yamlfile
 from .messages import explain
 from .problems import Problems
 
@@ -328,9 +328,6 @@ def image_problem(folder: Path, relative: str) -> str | None:
     return _image_content_problem(resolved, relative)
 
 
-IMAGE_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
-
-
 def _image_content_problem(path: Path, relative: str) -> str | None:
     """Open the image as the photo pipeline will, cheaply: JPEGs are decoded
     at 1/8 scale (enough to find truncation), other formats verified."""
@@ -338,8 +335,8 @@ def _image_content_problem(path: Path, relative: str) -> str | None:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as image:
-                if image.format not in IMAGE_FORMATS:
-                    return f"`{relative}` is a {image.format} file; use JPEG, PNG or WebP"
+                if image.format not in imageformats.FORMATS:
+                    return f"`{relative}` is a {image.format} file; use JPEG, PNG, WebP or HEIC"
                 if image.format == "JPEG":
                     image.draft("RGB", (max(1, image.width // 8), max(1, image.height // 8)))
                     image.load()
@@ -348,7 +345,7 @@ def _image_content_problem(path: Path, relative: str) -> str | None:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return f"`{relative}` is too large in pixels to be safe to open; resize it below {Image.MAX_IMAGE_PIXELS:,} pixels"
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        return f"`{relative}` is not a readable image (JPEG, PNG or WebP) or the file is damaged"
+        return f"`{relative}` is not a readable image (JPEG, PNG, WebP or HEIC) or the file is damaged"
     return None
 
 

@@ -16,7 +16,6 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 RESERVED_SLUGS = ("sme", "page", "halaman")
 CERTIFICATE_TYPES = ("halal", "merek", "pirt", "bpom", "sni", "organik", "svlk", "other")
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 
 # What a value that fails a pattern should have looked like, by pattern.
 EXPECTED_BY_PATTERN: dict[str, str] = {}
@@ -87,8 +86,8 @@ HsCode = Annotated[str, _pattern(r"^[0-9]{2,}(?:\.[0-9]+)*$", "an HS code of dig
 ImagePath = Annotated[
     str,
     _pattern(
-        r"^(?![/\\])(?!.*\\)[^\0]*\.(?:[jJ][pP][eE]?[gG]|[pP][nN][gG]|[wW][eE][bB][pP])$",
-        "an image path relative to the SME folder, such as images/batik-parang.jpg (.jpg, .jpeg, .png or .webp)",
+        r"^(?![/\\])(?!.*\\)[^\0]*\.(?:[jJ][pP][eE]?[gG]|[pP][nN][gG]|[wW][eE][bB][pP]|[hH][eE][iI][cCfF])$",
+        "an image path relative to the SME folder, such as images/batik-parang.jpg (.jpg, .jpeg, .png, .webp or .heic)",
     ),
 ]
 

@@ -44,6 +44,10 @@ class CatalogSiteGenerator(Generator):
         self.catalog = catalog
         self.content = ContentIndex.from_context(self.context)
         self.context["SADEWA_CATALOG"] = catalog
+        # Without the images plugin, every item shows its placeholder.
+        self.context.setdefault("photo_of", lambda item: None)
+        self.context.setdefault("photos_of", lambda item: ())
+        self.context.setdefault("share_card_of", lambda item, lang: None)
 
     def site_views(self) -> list[View]:
         urls = self.settings["SADEWA_SITE_URLS"]

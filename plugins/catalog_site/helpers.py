@@ -25,21 +25,11 @@ def markdown(text, lang: str) -> Markup:
     return html
 
 
-def no_photo(_item):
-    return None
-
-
-def no_photos(_item):
-    return ()
-
-
 def template_helpers(settings: dict) -> dict:
     return {
         "initials": initials,
         "whatsapp": whatsapp,
         "mailto": mailto,
-        "photo_of": settings.get("SADEWA_PHOTO_OF", no_photo),
-        "photos_of": settings.get("SADEWA_PHOTOS_OF", no_photos),
         "EXPORT_DESK": settings["SADEWA_EXPORT_DESK"],
         "OFFICE_EMAIL": settings["SADEWA_OFFICE_EMAIL"],
         "FOOTER_PAGES": settings.get("SADEWA_FOOTER_PAGES", ()),

@@ -69,6 +69,25 @@ class StagedWriter(Writer):
         os.replace(tmp, path)  # a new inode: the last good output keeps its copy
         self.written += 1
 
+    def write_file_from(self, relpath: str, source: Path, *, digest: str) -> None:
+        """Place a file that already exists (e.g. in the image cache), named by
+        ``digest``: content-addressed files are linked, not read."""
+        if relpath in self.files:
+            return
+        self.files[relpath] = digest
+        path = self.stage / relpath
+        if self.previous.get(relpath) == digest and path.exists():
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.unlink(missing_ok=True)
+        try:
+            os.link(source, tmp)
+        except OSError:
+            shutil.copyfile(source, tmp)
+        os.replace(tmp, path)
+        self.written += 1
+
     def write_text(self, relpath: str, text: str, **kwargs) -> None:
         self.write_bytes(relpath, text.encode("utf-8"), **kwargs)
 

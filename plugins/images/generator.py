@@ -1,0 +1,197 @@
+"""Decides which photos and cards the sites need, makes the missing ones in
+parallel, and hands the templates their HTML and URLs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from sadewa.model import LANGS, Catalog, Product, Site, Sme
+
+from . import cards, photos
+from .picture import Picture
+
+log = logging.getLogger(__name__)
+STATS_FILE = "image-stats.json"
+
+
+class ImageError(Exception):
+    pass
+
+
+def _digest(*parts: str | bytes) -> str:
+    h = hashlib.blake2b(digest_size=10)
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else part.encode())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _photo_job(source: str, folder: str) -> str | None:
+    try:
+        photos.process(Path(source).read_bytes(), Path(folder))
+    except (photos.PhotoError, OSError) as exc:
+        return f"{source}: {exc}"
+    return None
+
+
+def _card_job(spec: dict, photo: str | None, target: str) -> None:
+    cards.draw_card(spec, Path(photo) if photo else None, Path(target))
+
+
+def _run(jobs: list[tuple], function) -> list:
+    """Run ``jobs`` over every core; inline when there is little to do."""
+    if len(jobs) < 4:
+        return [function(*job) for job in jobs]
+    workers = min(os.cpu_count() or 1, len(jobs))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(function, *zip(*jobs), chunksize=max(1, len(jobs) // (workers * 8))))
+
+
+def _initials(name: str) -> str:
+    words = [w for w in name.replace("-", " ").split() if w[:1].isalnum()]
+    return "".join(w[0] for w in words[:2]).upper() or "?"
+
+
+class ImagesGenerator(Generator):
+    def generate_context(self) -> None:
+        catalog: Catalog | None = self.context.get("SADEWA_CATALOG")
+        if catalog is None:
+            return
+        cache = Path(self.settings.get("SADEWA_IMAGE_CACHE") or Path(self.settings.get("CACHE_PATH", ".cache")) / "images")
+        self.cache = cache
+        self.catalog = catalog
+        self.stats = {"photos": 0, "photos_cached": 0, "cards": 0, "cards_cached": 0}
+        self.pictures = self.make_pictures(catalog, cache)
+        self.cards = self.make_cards(catalog, cache)
+        self.context["photo_of"] = self.photo_of
+        self.context["photos_of"] = self.photos_of
+        self.context["share_card_of"] = self.share_card_of
+        stats_path = Path(self.settings.get("CACHE_PATH", ".cache")) / STATS_FILE
+        stats_path.parent.mkdir(parents=True, exist_ok=True)
+        stats_path.write_text(json.dumps(self.stats))
+        log.info("images: %(photos)d photos made, %(photos_cached)d cached; %(cards)d cards made, %(cards_cached)d cached", self.stats)
+
+    # -- photos ------------------------------------------------------------------
+
+    def sources(self, catalog: Catalog) -> list[Path]:
+        found: set[Path] = set()
+        for sme in catalog.published_smes(Site.DOMESTIC):
+            found.update(([sme.logo] if sme.logo else []) + list(sme.photos))
+        for product in catalog.published_products(Site.DOMESTIC):
+            found.update(product.images)
+        return sorted(found)
+
+    def make_pictures(self, catalog: Catalog, cache: Path) -> dict[Path, Picture]:
+        index_path = cache / "sources.json"
+        try:
+            index = json.loads(index_path.read_text())
+        except (OSError, ValueError):
+            index = {}
+        keys: dict[Path, str] = {}
+        for source in self.sources(catalog):
+            stat = source.stat()
+            known = index.get(str(source))
+            if known and known[:2] == [stat.st_size, stat.st_mtime_ns]:
+                keys[source] = known[2]
+            else:
+                keys[source] = _digest(photos.VERSION, source.read_bytes())
+                index[str(source)] = [stat.st_size, stat.st_mtime_ns, keys[source]]
+        todo = sorted({(str(src), str(cache / "photos" / key)) for src, key in keys.items() if not (cache / "photos" / key / "meta.json").exists()})
+        failures = [f for f in _run(todo, _photo_job) if f]
+        if failures:
+            raise ImageError("photos that could not be processed:\n  " + "\n  ".join(failures))
+        self.stats["photos"] = len(todo)
+        self.stats["photos_cached"] = len(set(keys.values())) - len(todo)
+        cache.mkdir(parents=True, exist_ok=True)
+        index_path.write_text(json.dumps(index, sort_keys=True))
+        pictures = {}
+        for source, key in keys.items():
+            meta = json.loads((cache / "photos" / key / "meta.json").read_text())
+            variants = tuple((v["width"], v["height"]) for v in meta["variants"])
+            pictures[source] = Picture(key, variants, meta["full"])
+        return pictures
+
+    def photo_of(self, item: Product | Sme) -> Picture | None:
+        pictures = self.photos_of(item)
+        return pictures[0] if pictures else None
+
+    def photos_of(self, item: Product | Sme) -> tuple[Picture, ...]:
+        if isinstance(item, Product):
+            paths = item.images
+        else:
+            paths = ([item.logo] if item.logo else []) + list(item.photos)
+        return tuple(self.pictures[p] for p in paths if p in self.pictures)
+
+    # -- share cards ---------------------------------------------------------------
+
+    def card_specs(self, catalog: Catalog) -> list[tuple[object, str, dict, Path | None]]:
+        specs = []
+        for sme in catalog.published_smes(Site.DOMESTIC):
+            spec = {"title": sme.name, "lines": [f"{sme.region.name}, Jawa Tengah"], "initials": _initials(sme.name)}
+            for lang in LANGS:
+                specs.append((sme, lang, spec, self.card_photo(self.photo_of(sme))))
+        for product in catalog.published_products(Site.DOMESTIC):
+            for lang in LANGS:
+                title = product.name.get(lang).text
+                spec = {"title": title, "lines": [product.sme.name, f"{product.region.name}, Jawa Tengah"], "initials": _initials(title)}
+                specs.append((product, lang, spec, self.card_photo(self.photo_of(product))))
+        return specs
+
+    def card_photo(self, picture: Picture | None) -> Path | None:
+        if picture is None:
+            return None
+        width = max((w for w, _ in picture.variants if w <= 960), default=picture.variants[0][0])
+        return self.cache / "photos" / picture.key / f"{width}.jpg"
+
+    def make_cards(self, catalog: Catalog, cache: Path) -> dict[tuple[str, str, str], str]:
+        made: dict[tuple[str, str, str], str] = {}
+        todo: dict[str, tuple] = {}
+        for item, lang, spec, photo in self.card_specs(catalog):
+            key = _digest(cards.VERSION, json.dumps(spec, sort_keys=True), photo.parent.name if photo else "")
+            made[(type(item).__name__, _item_key(item), lang)] = key
+            target = cache / "cards" / f"{key}.jpg"
+            if not target.exists():
+                todo[key] = (spec, str(photo) if photo else None, str(target))
+        _run(sorted(todo.values(), key=lambda job: job[2]), _card_job)
+        self.stats["cards"] = len(todo)
+        self.stats["cards_cached"] = len(set(made.values())) - len(todo)
+        return made
+
+    def share_card_of(self, item: Product | Sme, lang: str) -> str | None:
+        key = self.cards.get((type(item).__name__, _item_key(item), lang))
+        return f"cards/{key}.jpg" if key else None
+
+    # -- into the sites --------------------------------------------------------------
+
+    def generate_output(self, writer) -> None:
+        if not hasattr(self, "pictures"):
+            return
+        for site in Site:
+            used: set[Path] = set()
+            card_keys: set[str] = set()
+            for sme in self.catalog.published_smes(site):
+                used.update(([sme.logo] if sme.logo else []) + list(sme.photos))
+                card_keys.update(self.cards[("Sme", sme.slug, lang)] for lang in LANGS)
+            for product in self.catalog.published_products(site):
+                used.update(product.images)
+                card_keys.update(self.cards[("Product", product.key, lang)] for lang in LANGS)
+            for source in sorted(used):
+                picture = self.pictures[source]
+                folder = self.cache / "photos" / picture.key
+                for site_path, name in picture.files:
+                    writer.write_file_from(f"{site.value}/{site_path}", folder / name, digest=site_path)
+                if site is Site.DOMESTIC:
+                    writer.write_file_from(f"{site.value}/{picture.full_path}", folder / picture.full, digest=picture.full_path)
+            for key in sorted(card_keys):
+                writer.write_file_from(f"{site.value}/cards/{key}.jpg", self.cache / "cards" / f"{key}.jpg", digest=f"cards/{key}")
+
+
+def _item_key(item: Product | Sme) -> str:
+    return item.key if isinstance(item, Product) else item.slug
