@@ -15,7 +15,7 @@ from PIL import Image, ImageCms, ImageOps
 
 from sadewa import imageformats  # noqa: F401  (registers HEIC)
 
-VERSION = "photo-1"  # change when the output of this module changes
+VERSION = "photo-2"  # change when the output of this module changes
 WIDTHS = (320, 640, 960, 1600)
 WEBP_QUALITY = 78
 JPEG_QUALITY = 80
@@ -70,8 +70,12 @@ def _flatten(image: Image.Image) -> Image.Image:
 
 
 def widths_for(width: int) -> list[int]:
+    """The standard widths up to the source's, plus the source's own width
+    when it is clearly larger than the last of them (never upscaled)."""
     chosen = [w for w in WIDTHS if w <= width]
-    return chosen or [width]
+    if width < WIDTHS[-1] and (not chosen or width > chosen[-1] * 1.1):
+        chosen.append(width)
+    return chosen
 
 
 def process(data: bytes, folder: Path) -> dict:
