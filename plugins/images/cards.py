@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
-VERSION = "card-1"
+VERSION = "card-2"
 SIZE = (1200, 630)
 FONTS = Path(__file__).resolve().parents[2] / "themes" / "sadewa" / "fonts"
 INK = (43, 29, 20)
@@ -51,6 +51,7 @@ def wrap(draw: ImageDraw.ImageDraw, text: str, face, width: int, max_lines: int)
     return lines
 
 
+@lru_cache(maxsize=1024)
 def _placeholder(initials: str) -> Image.Image:
     tile = Image.new("RGB", (PANEL, PANEL), (196, 132, 78))
     draw = ImageDraw.Draw(tile)
@@ -63,22 +64,33 @@ def _placeholder(initials: str) -> Image.Image:
     return tile
 
 
+LEFT = PANEL + 56
+TEXT_WIDTH = SIZE[0] - PANEL - 56 - 48
+
+
+@lru_cache(maxsize=1)
+def _blank() -> Image.Image:
+    """The parts every card shares: paper and the Sadewa mark."""
+    card = Image.new("RGB", SIZE, PAPER)
+    draw = ImageDraw.Draw(card)
+    draw.rounded_rectangle([LEFT, 56, LEFT + 56, 112], radius=12, fill=ACCENT)
+    mark = font("Bold", 38)
+    box = draw.textbbox((0, 0), "S", font=mark)
+    draw.text((LEFT + 28 - (box[2] + box[0]) / 2, 84 - (box[3] + box[1]) / 2), "S", font=mark, fill=PAPER)
+    draw.text((LEFT + 72, 64), "Sadewa Market", font=font("Bold", 30), fill=ACCENT)
+    return card
+
+
 def draw_card(spec: dict, photo: Path | None, target: Path) -> None:
     """Draw the card ``spec`` (title, lines, initials) with ``photo`` on the left."""
-    card = Image.new("RGB", SIZE, PAPER)
+    card = _blank().copy()
     if photo is not None:
         with Image.open(photo) as source:
             card.paste(ImageOps.fit(source.convert("RGB"), (PANEL, PANEL), Image.Resampling.LANCZOS), (0, 0))
     else:
         card.paste(_placeholder(spec["initials"]), (0, 0))
     draw = ImageDraw.Draw(card)
-    left, width = PANEL + 56, SIZE[0] - PANEL - 56 - 48
-    # the Sadewa mark
-    draw.rounded_rectangle([left, 56, left + 56, 112], radius=12, fill=ACCENT)
-    mark = font("Bold", 38)
-    box = draw.textbbox((0, 0), "S", font=mark)
-    draw.text((left + 28 - (box[2] + box[0]) / 2, 84 - (box[3] + box[1]) / 2), "S", font=mark, fill=PAPER)
-    draw.text((left + 72, 64), "Sadewa Market", font=font("Bold", 30), fill=ACCENT)
+    left, width = LEFT, TEXT_WIDTH
     y = 168
     title = font("Bold", 52)
     for line in wrap(draw, spec["title"], title, width, 4):
@@ -94,5 +106,5 @@ def draw_card(spec: dict, photo: Path | None, target: Path) -> None:
             y += 44
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")  # builds may run side by side
-    card.save(tmp, "JPEG", quality=82, optimize=True, progressive=True)
+    card.save(tmp, "JPEG", quality=82)
     os.replace(tmp, target)
