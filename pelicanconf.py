@@ -14,7 +14,8 @@ ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 THEME = "themes/sadewa"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["i18n", "staged_output", "catalog_site", "images"]  # order matters: images need the catalog
+# Order matters: images need the loaded catalog; search indexes the rendered pages.
+PLUGINS = ["i18n", "staged_output", "catalog_site", "images", "search"]
 TIMEZONE = "Asia/Jakarta"
 DEFAULT_LANG = "id"
 ARTICLE_TRANSLATION_ID = "slug"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 
 import jinja2
@@ -36,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
 
     pelican = Pelican(settings)  # loads our plugins from PLUGIN_PATHS
     from catalog_site import CatalogError
+    from images import ImageError
+    from search import SearchIndexError
     from staged_output import BrokenLinks
 
     try:
@@ -47,11 +50,25 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenLinks as exc:
         print(f"error: {exc}\nbuild stopped; output/ was not changed", file=sys.stderr)
         return 1
-    except (SettingError, jinja2.TemplateError) as exc:
+    except (SettingError, jinja2.TemplateError, SearchIndexError, ImageError) as exc:
         print(f"error: {exc}\nbuild stopped; output/ was not changed", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug of ours: say where, still without a traceback
+        where = _innermost_frame(exc)
+        print(f"internal error: {type(exc).__name__}: {exc} ({where})\n"
+              "build stopped; output/ was not changed. Run with SADEWA_DEBUG=1 for the traceback.", file=sys.stderr)
+        if os.environ.get("SADEWA_DEBUG"):
+            raise
         return 1
     print(f"built {settings['SADEWA_OUTPUT']}/domestic and {settings['SADEWA_OUTPUT']}/international")
     return 0
+
+
+def _innermost_frame(exc: BaseException) -> str:
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return f"{tb.tb_frame.f_code.co_filename}:{tb.tb_lineno}" if tb else "unknown place"
 
 
 if __name__ == "__main__":

@@ -120,6 +120,7 @@ class PagePlan:
             yield self.page(
                 lambda v, p=product: v.product(p), "product.html", noindex=product.is_discontinued,
                 product=product, sme=product.sme, certificates=product.valid_certificates(today),
+                searchable=product.is_listed(self.site),
                 sme_certificates=product.sme.valid_certificates(today), halal=product.is_halal(today),
                 same_sme=siblings[:8], same_category=same_category,
             )

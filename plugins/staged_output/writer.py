@@ -13,7 +13,6 @@ from pelican.writers import Writer
 from .links import exists, links_of, target_of
 
 STAGE_MANIFEST = "stage-manifest.json"
-OUTPUT_MANIFEST = "output-manifest.json"
 
 
 class BrokenLinks(Exception):
@@ -111,7 +110,7 @@ class StagedWriter(Writer):
         return broken
 
     def finish(self) -> None:
-        self._prune_stage()
+        self.prune()
         self.cache.mkdir(parents=True, exist_ok=True)
         (self.cache / STAGE_MANIFEST).write_text(json.dumps(self.files, sort_keys=True))
         broken = self.broken_links()
@@ -119,13 +118,20 @@ class StagedWriter(Writer):
             raise BrokenLinks(broken)
         self._sync()
 
-    def _prune_stage(self) -> None:
-        for relpath in set(self.previous) - set(self.files):
-            (self.stage / relpath).unlink(missing_ok=True)
+    def prune(self) -> None:
+        """Remove from the stage every file this build did not write (left by
+        an earlier build, or by one that crashed), so that what reads the
+        stage — the search indexer, the link check — sees this build only."""
+        for folder, _dirs, names in os.walk(self.stage):
+            for name in names:
+                path = Path(folder) / name
+                if path.relative_to(self.stage).as_posix() not in self.files:
+                    path.unlink()
 
     def _sync(self) -> None:
         """Make the final folder equal to the stage, touching only what changed."""
-        manifest_path = self.cache / OUTPUT_MANIFEST
+        key = hashlib.blake2b(str(self.final.resolve()).encode(), digest_size=6).hexdigest()
+        manifest_path = self.cache / f"output-manifest-{key}.json"  # one per output folder
         published = _load(manifest_path)
         for relpath, digest in self.files.items():
             target = self.final / relpath
@@ -139,9 +145,16 @@ class StagedWriter(Writer):
             except OSError:
                 shutil.copyfile(self.stage / relpath, tmp)
             os.replace(tmp, target)
-        for relpath in set(published) - set(self.files):
-            (self.final / relpath).unlink(missing_ok=True)
-        _remove_empty_dirs(self.final)
+        # The build owns the top folders it writes (the sites): anything else
+        # in them is stale. Other folders of output/ (offline, report) stay.
+        owned = {relpath.split("/", 1)[0] for relpath in self.files if "/" in relpath}
+        for top in sorted(owned):
+            for folder, _dirs, names in os.walk(self.final / top):
+                for name in names:
+                    path = Path(folder) / name
+                    if path.relative_to(self.final).as_posix() not in self.files:
+                        path.unlink()
+            _remove_empty_dirs(self.final / top)
         manifest_path.write_text(json.dumps(self.files, sort_keys=True))
 
 

@@ -1,0 +1,14 @@
+"""Search: a Pagefind index per site (one per language inside it), built from
+the rendered product and SME pages before anything reaches ``output/``."""
+
+from pelican import signals
+
+from .generator import SearchGenerator, SearchIndexError  # noqa: F401  (the plugin's API)
+
+
+def _generators(_pelican):
+    return SearchGenerator
+
+
+def register() -> None:
+    signals.get_generators.connect(_generators)
