@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 PRODUCTS ?= products
 
 .DEFAULT_GOAL := html
-.PHONY: html test validate serve schema clean sample-photos translations
+.PHONY: html test validate serve schema clean sample-photos translations urlcheck
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ serve: $(STAMP)
 test: $(STAMP)
 	@bash scripts/system-deps.sh
 	$(PY) -m pytest
+
+urlcheck: $(STAMP)
+	@test -n "$(PREVIOUS)" || { echo "usage: make urlcheck PREVIOUS=path/to/previous/urls.txt"; exit 2; }
+	$(PY) scripts/urlcheck.py "$(PREVIOUS)"
 
 schema: $(STAMP)
 	$(PY) -m sadewa.jsonschemas

@@ -15,7 +15,7 @@ PAGE_PATHS = ["pages"]
 THEME = "themes/sadewa"
 PLUGIN_PATHS = ["plugins"]
 # Order matters: images need the loaded catalog; search indexes the rendered pages.
-PLUGINS = ["i18n", "staged_output", "catalog_site", "images", "search"]
+PLUGINS = ["i18n", "staged_output", "catalog_site", "images", "seo", "search"]
 TIMEZONE = "Asia/Jakarta"
 DEFAULT_LANG = "id"
 ARTICLE_TRANSLATION_ID = "slug"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 from pelican.generators import Generator
@@ -19,6 +20,18 @@ from .helpers import markdown, template_helpers
 from .pages import PagePlan, Rendered
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class PageRecord:
+    """What later steps need to know of a rendered page."""
+
+    view: View
+    path: str
+    paths: dict  # lang → path of the same page in that language
+    indexable: bool
+    lastmod: object  # datetime.date | None
+    redirect: str | None
 
 
 class CatalogError(Exception):
@@ -44,10 +57,13 @@ class CatalogSiteGenerator(Generator):
         self.catalog = catalog
         self.content = ContentIndex.from_context(self.context)
         self.context["SADEWA_CATALOG"] = catalog
+        self.context["SADEWA_CONTENT"] = self.content
         # Without the images plugin, every item shows its placeholder.
         self.context.setdefault("photo_of", lambda item: None)
         self.context.setdefault("photos_of", lambda item: ())
         self.context.setdefault("share_card_of", lambda item, lang: None)
+        self.context.setdefault("site_card", lambda lang: None)
+        self.context.setdefault("image_paths", lambda item: [])
 
     def site_views(self) -> list[View]:
         urls = self.settings["SADEWA_SITE_URLS"]
@@ -57,6 +73,7 @@ class CatalogSiteGenerator(Generator):
         explicit_index = bool(self.settings.get("SADEWA_EXPLICIT_INDEX"))
         count = 0
         urls: list[str] = []
+        records: list[PageRecord] = []
         for view in self.site_views():
             use_language(self.env, self.settings, view.lang)
             plan = PagePlan(self.catalog, self.content, view, self.settings)
@@ -66,10 +83,12 @@ class CatalogSiteGenerator(Generator):
                 writer.write_text(f"{view.site.value}/{page.file}", html)
                 if page.path.endswith("/") or page.path == "":
                     urls.append(view.absolute(page.path))
+                    records.append(PageRecord(view, page.path, page.paths, page.indexable, page.lastmod, page.redirect))
                 count += 1
             for asset, data in plan.assets():
                 writer.write_bytes(f"{view.site.value}/{asset}", data)
         writer.write_text("urls.txt", "".join(f"{url}\n" for url in sorted(urls)))
+        self.context["SADEWA_PAGES"] = records  # for sitemaps, redirects and search
         log.info("rendered %d catalog pages", count)
 
     def view_context(self, view: View, plan: PagePlan) -> dict:

@@ -6,6 +6,7 @@ The rules of *what* is shown come from the model (``is_published``,
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -30,6 +31,12 @@ class Rendered:
     alternates: dict[str, str] = field(default_factory=dict)  # lang → absolute URL
     noindex: bool = False
     root_relative: bool = False  # the 404 page is served at any depth
+    lastmod: dt.date | None = None  # from the data, for sitemaps
+    redirect: str | None = None  # for alias pages: the path they point to
+
+    @property
+    def indexable(self) -> bool:
+        return not self.noindex and self.redirect is None
 
     @property
     def file(self) -> str:
@@ -70,11 +77,11 @@ class PagePlan:
         self.smes = sorted(catalog.published_smes(self.site), key=lambda s: (s.name.casefold(), s.slug))
         self.sme_slugs = {s.slug for s in self.smes}
 
-    def page(self, route: Route, template: str, noindex: bool = False, **context) -> Rendered:
+    def page(self, route: Route, template: str, noindex: bool = False, lastmod: dt.date | None = None, **context) -> Rendered:
         view = self.view
         paths = {lang: route(view.sibling(lang)) for lang in LANGS}
         alternates = {lang: view.absolute(path) for lang, path in paths.items()}
-        return Rendered(paths[view.lang], template, context, paths, alternates, noindex)
+        return Rendered(paths[view.lang], template, context, paths, alternates, noindex, lastmod=lastmod)
 
     def pages(self) -> Iterator[Rendered]:
         yield from self.home()
@@ -119,6 +126,7 @@ class PagePlan:
             same_category = [p for p in self.listed if p.category is product.category and p.sme is not product.sme][:4]
             yield self.page(
                 lambda v, p=product: v.product(p), "product.html", noindex=product.is_discontinued,
+                lastmod=product.updated or product.added,
                 product=product, sme=product.sme, certificates=product.valid_certificates(today),
                 searchable=product.is_listed(self.site),
                 sme_certificates=product.sme.valid_certificates(today), halal=product.is_halal(today),
@@ -130,8 +138,9 @@ class PagePlan:
         today = self.catalog.today
         for sme in self.smes:
             products = sorted((p for p in self.catalog.products_of(sme) if p.is_listed(self.site)), key=_name_key(self.view.lang))
+            dates = [d for p in products for d in (p.updated or p.added,) if d]
             yield self.page(
-                lambda v, s=sme: v.sme(s), "sme.html", sme=sme, items=products,
+                lambda v, s=sme: v.sme(s), "sme.html", sme=sme, items=products, lastmod=max(dates, default=None),
                 certificates=sme.valid_certificates(today),
                 articles=[a for a in self.content.articles_on(self.site) if sme.slug in a.smes],
             )
@@ -187,7 +196,9 @@ class PagePlan:
     def redirects(self) -> Iterator[Rendered]:
         """Alias URLs answer with a redirect to where the object lives now."""
         for _, (old, new) in sorted(self.redirect_routes().items()):
-            yield self.page(old, "redirect.html", noindex=True, target=new(self.view))
+            page = self.page(old, "redirect.html", noindex=True, target=new(self.view))
+            page.redirect = new(self.view)
+            yield page
 
     def redirect_routes(self) -> dict:
         """Old route → new route, for every alias published on this site."""

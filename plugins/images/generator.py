@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from i18n.catalogs import load, translations_dir
 from sadewa.model import LANGS, Catalog, Product, Site, Sme
 
 from . import cards, photos
@@ -73,6 +74,8 @@ class ImagesGenerator(Generator):
         self.context["photo_of"] = self.photo_of
         self.context["photos_of"] = self.photos_of
         self.context["share_card_of"] = self.share_card_of
+        self.context["site_card"] = self.site_card
+        self.context["image_paths"] = self.image_paths
         stats_path = Path(self.settings.get("CACHE_PATH", ".cache")) / STATS_FILE
         stats_path.parent.mkdir(parents=True, exist_ok=True)
         stats_path.write_text(json.dumps(self.stats))
@@ -144,6 +147,14 @@ class ImagesGenerator(Generator):
                 specs.append((product, lang, spec, self.card_photo(self.photo_of(product))))
         return specs
 
+    def site_specs(self) -> list[tuple[str, str, dict]]:
+        specs = []
+        for lang in LANGS:
+            _ = load(translations_dir(self.settings), lang).gettext
+            spec = {"title": "Sadewa Market", "lines": [_("Products of Central Java's small businesses"), "sadewa · Jawa Tengah"], "initials": "S"}
+            specs.append(("Site", lang, spec))
+        return specs
+
     def card_photo(self, picture: Picture | None) -> Path | None:
         if picture is None:
             return None
@@ -159,10 +170,23 @@ class ImagesGenerator(Generator):
             target = cache / "cards" / f"{key}.jpg"
             if not target.exists():
                 todo[key] = (spec, str(photo) if photo else None, str(target))
+        for kind, lang, spec in self.site_specs():
+            key = _digest(cards.VERSION, json.dumps(spec, sort_keys=True), "")
+            made[(kind, "", lang)] = key
+            if not (cache / "cards" / f"{key}.jpg").exists():
+                todo[key] = (spec, None, str(cache / "cards" / f"{key}.jpg"))
         _run(sorted(todo.values(), key=lambda job: job[2]), _card_job)
         self.stats["cards"] = len(todo)
         self.stats["cards_cached"] = len(set(made.values())) - len(todo)
         return made
+
+    def site_card(self, lang: str) -> str | None:
+        key = self.cards.get(("Site", "", lang))
+        return f"cards/{key}.jpg" if key else None
+
+    def image_paths(self, item: Product | Sme) -> list[str]:
+        """Site paths of the item's photos at a size search engines like."""
+        return [picture.src(960) for picture in self.photos_of(item)]
 
     def share_card_of(self, item: Product | Sme, lang: str) -> str | None:
         key = self.cards.get((type(item).__name__, _item_key(item), lang))
@@ -189,6 +213,7 @@ class ImagesGenerator(Generator):
                     writer.write_file_from(f"{site.value}/{site_path}", folder / name, digest=site_path)
                 if site is Site.DOMESTIC:
                     writer.write_file_from(f"{site.value}/{picture.full_path}", folder / picture.full, digest=picture.full_path)
+            card_keys.update(self.cards[("Site", "", lang)] for lang in LANGS)
             for key in sorted(card_keys):
                 writer.write_file_from(f"{site.value}/cards/{key}.jpg", self.cache / "cards" / f"{key}.jpg", digest=f"cards/{key}")
 
