@@ -10,6 +10,7 @@ const PAGE = 24;
 let pagefind;
 let shown = 0;
 let results = [];
+let latest = 0; // a newer search makes an older one's results obsolete
 
 const el = (tag, attrs = {}, ...children) => {
   const node = document.createElement(tag);
@@ -86,6 +87,7 @@ async function showMore(list, more) {
 }
 
 async function run(state) {
+  const ticket = ++latest;
   form.q.value = state.q;
   const filters = {};
   for (const [name, values] of Object.entries(state.filters)) filters[name] = { any: values };
@@ -97,6 +99,7 @@ async function run(state) {
   box.replaceChildren(el("p", { class: "count" }, text.loading));
   // An empty filters option makes Pagefind leave out the filter counts.
   const search = await pagefind.search(state.q || null, Object.keys(filters).length ? { filters } : {});
+  if (ticket !== latest) return;
   results = search.results;
   shown = 0;
   renderFilters(search.filters, state);
@@ -106,8 +109,9 @@ async function run(state) {
   const summary = results.length
     ? fill(results.length === 1 ? text.one : text.many, { n: results.length.toLocaleString(document.documentElement.lang) })
     : fill(text.none, { q: state.q });
+  await showMore(list, more); // the first results, before anything is shown
+  if (ticket !== latest) return;
   box.replaceChildren(el("p", { class: "count", role: "status" }, summary), list, more);
-  await showMore(list, more);
 }
 
 async function start() {
