@@ -248,6 +248,20 @@ class Catalog:
             return [s for s in self.smes if s.is_active]
         return [s for s in self.smes if s.is_active and any(p.is_published(site) for p in self.products_of(s))]
 
+    def for_collection(self, slug: str) -> "Catalog":
+        """The catalog cut down to one collection: its products, their SMEs
+        (with only those products) and the collection itself."""
+        collection = next((c for c in self.collections if c.slug == slug), None)
+        if collection is None:
+            raise KeyError(f"no collection `{slug}`; collections are: {', '.join(c.slug for c in self.collections)}")
+        keys = {p.key for p in collection.products}
+        products = tuple(p for p in self.products if p.key in keys)
+        smes = {p.sme.slug for p in products}
+        return Catalog(
+            today=self.today, categories=self.categories, regions=self.regions,
+            smes=tuple(s for s in self.smes if s.slug in smes), products=products, collections=(collection,),
+        )
+
     def halal_missing(self) -> list[Product]:
         """Products in halal-expected categories without a valid halal certificate."""
         return [

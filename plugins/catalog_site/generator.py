@@ -54,6 +54,9 @@ class CatalogSiteGenerator(Generator):
         self.problems = problems
         if catalog is None:
             raise CatalogError(problems)
+        subset = settings.get("SADEWA_COLLECTION")
+        if subset:
+            catalog = catalog.for_collection(subset)
         self.catalog = catalog
         self.content = ContentIndex.from_context(self.context)
         self.context["SADEWA_CATALOG"] = catalog
@@ -66,8 +69,10 @@ class CatalogSiteGenerator(Generator):
         self.context.setdefault("image_paths", lambda item: [])
 
     def site_views(self) -> list[View]:
+        """Every language of the sites this build makes (``SADEWA_SITES``)."""
         urls = self.settings["SADEWA_SITE_URLS"]
-        return views({Site(name): url for name, url in urls.items()})
+        chosen = self.settings.get("SADEWA_SITES") or list(urls)
+        return [v for v in views({Site(name): url for name, url in urls.items()}) if v.site.value in chosen]
 
     def generate_output(self, writer) -> None:
         explicit_index = bool(self.settings.get("SADEWA_EXPLICIT_INDEX"))

@@ -25,8 +25,14 @@ def markdown(text, lang: str) -> Markup:
     return html
 
 
+def asset(name: str) -> str:
+    """Site path of a theme file from ``static/`` (``css/site.css``)."""
+    return f"assets/{name}"
+
+
 def template_helpers(settings: dict) -> dict:
     return {
+        "asset": asset,
         "initials": initials,
         "whatsapp": whatsapp,
         "mailto": mailto,
