@@ -15,7 +15,7 @@ PAGE_PATHS = ["pages"]
 THEME = "themes/sadewa"
 PLUGIN_PATHS = ["plugins"]
 # Order matters: images need the loaded catalog; search indexes the rendered pages.
-PLUGINS = ["i18n", "staged_output", "catalog_site", "images", "seo", "search"]
+PLUGINS = ["i18n", "staged_output", "catalog_site", "images", "blogger", "seo", "search"]
 TIMEZONE = "Asia/Jakarta"
 DEFAULT_LANG = "id"
 ARTICLE_TRANSLATION_ID = "slug"
@@ -40,6 +40,7 @@ SADEWA_PAGE_SIZE = 24
 SADEWA_IMAGE_CACHE = os.environ.get("SADEWA_IMAGE_CACHE")  # default: .cache/images
 SADEWA_EXPORT_DESK = "ekspor@sadewa.example"
 SADEWA_OFFICE_EMAIL = "data@sadewa.example"
+SADEWA_BLOGGER_EMAIL = "blogger@sadewa.example"
 SADEWA_FOOTER_PAGES = ["about", "how-to-order", "consultation", "export-desk", "privacy"]
 SADEWA_EXPLICIT_INDEX = False  # offline copies name index.html in links
 

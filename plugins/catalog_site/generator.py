@@ -10,7 +10,7 @@ from pelican.generators import Generator
 
 from i18n import use_language
 from sadewa import loader
-from sadewa.config import reference_date
+from sadewa.config import built_sites, reference_date
 from sadewa.model import Site
 from sadewa.problems import Problems
 from sadewa.urls import View, relative, views
@@ -67,12 +67,14 @@ class CatalogSiteGenerator(Generator):
         self.context.setdefault("share_card_of", lambda item, lang: None)
         self.context.setdefault("site_card", lambda lang: None)
         self.context.setdefault("image_paths", lambda item: [])
+        self.context.setdefault("qr_of", lambda sme, lang, kind: None)
+        self.context.setdefault("kit_zip_of", lambda sme: None)
 
     def site_views(self) -> list[View]:
         """Every language of the sites this build makes (``SADEWA_SITES``)."""
         urls = self.settings["SADEWA_SITE_URLS"]
-        chosen = self.settings.get("SADEWA_SITES") or list(urls)
-        return [v for v in views({Site(name): url for name, url in urls.items()}) if v.site.value in chosen]
+        chosen = built_sites(self.settings)
+        return [v for v in views({Site(name): url for name, url in urls.items()}) if v.site in chosen]
 
     def generate_output(self, writer) -> None:
         explicit_index = bool(self.settings.get("SADEWA_EXPLICIT_INDEX"))

@@ -38,5 +38,6 @@ def template_helpers(settings: dict) -> dict:
         "mailto": mailto,
         "EXPORT_DESK": settings["SADEWA_EXPORT_DESK"],
         "OFFICE_EMAIL": settings["SADEWA_OFFICE_EMAIL"],
+        "BLOGGER_EMAIL": settings["SADEWA_BLOGGER_EMAIL"],
         "FOOTER_PAGES": settings.get("SADEWA_FOOTER_PAGES", ()),
     }

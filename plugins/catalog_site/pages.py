@@ -93,6 +93,8 @@ class PagePlan:
         yield self.page(lambda v: v.search(), "search.html")
         if self.site is Site.INTERNATIONAL:
             yield from self.collections()
+        else:
+            yield from self.blogger()
         yield from self.articles()
         yield from self.content_pages()
         yield from self.redirects()
@@ -175,6 +177,23 @@ class PagePlan:
         for collection in self.catalog.collections:
             yield self.page(lambda v, c=collection: v.collection(c), "collection.html", collection=collection, items=list(collection.products))
 
+    def blogger(self) -> Iterator[Rendered]:
+        """The bloggers' hub and a media kit per SME (domestic site)."""
+        campaigns = [a for a in self.content.articles_on(self.site) if a.smes]
+        by_region: dict = {}
+        for sme in self.smes:
+            by_region.setdefault(sme.region, []).append(sme)
+        regions = [(r, by_region[r]) for r in self.catalog.regions if r in by_region]
+        yield self.page(lambda v: v.blogger(), "blogger.html", campaigns=campaigns, regions=regions)
+        today = self.catalog.today
+        for sme in self.smes:
+            products = sorted((p for p in self.catalog.products_of(sme) if p.is_listed(self.site)), key=_name_key(self.view.lang))
+            yield self.page(
+                lambda v, s=sme: v.media_kit(s), "media_kit.html", sme=sme, items=products,
+                certificates=sme.valid_certificates(today),
+                campaigns=[a for a in campaigns if sme.slug in a.smes],
+            )
+
     def articles(self) -> Iterator[Rendered]:
         articles = self.content.articles_on(self.site)
         yield from self.listing(lambda v, n: v.articles(n), articles, "articles.html")
@@ -210,6 +229,8 @@ class PagePlan:
         for sme in self.smes:
             for alias in sme.aliases:
                 add(lambda v, a=alias: v.sme_at(a), lambda v, s=sme: v.sme(s))
+                if self.site is Site.DOMESTIC:
+                    add(lambda v, a=alias: v.media_kit_at(a), lambda v, s=sme: v.media_kit(s))
                 for product in self.catalog.products_of(sme):
                     if product.is_published(self.site):
                         add(lambda v, a=alias, p=product: v.product_at(a, p.slug), lambda v, p=product: v.product(p))

@@ -76,6 +76,7 @@ class ImagesGenerator(Generator):
         self.context["share_card_of"] = self.share_card_of
         self.context["site_card"] = self.site_card
         self.context["image_paths"] = self.image_paths
+        self.context["photo_file"] = lambda picture, name: cache / "photos" / picture.key / name
         stats_path = Path(self.settings.get("CACHE_PATH", ".cache")) / STATS_FILE
         stats_path.parent.mkdir(parents=True, exist_ok=True)
         stats_path.write_text(json.dumps(self.stats))

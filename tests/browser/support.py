@@ -23,9 +23,9 @@ DISCONTINUED = ("batik-pesisir-pekalongan", "kain-batik-tiga-negeri")
 # URL segments per language (SPEC §2).
 SEGMENTS = {
     "id": {"products": "produk", "smes": "ukm", "category": "kategori", "region": "wilayah",
-           "search": "cari", "articles": "artikel"},
+           "search": "cari", "articles": "artikel", "collections": "koleksi"},
     "en": {"products": "products", "smes": "sme", "category": "category", "region": "region",
-           "search": "search", "articles": "articles"},
+           "search": "search", "articles": "articles", "collections": "collections"},
 }
 
 
@@ -68,8 +68,12 @@ VARIANT_IDS = [v.id for v in VARIANTS]
 
 PAGE_TYPES = [
     "home", "products", "product", "discontinued", "smes", "sme", "category",
-    "region", "search", "article", "content-page", "404",
+    "region", "search", "article", "content-page", "404", "blogger", "media-kit", "collection",
 ]
+
+
+DOMESTIC_ONLY = {"discontinued", "blogger", "media-kit"}
+INTERNATIONAL_ONLY = {"collection"}
 
 
 def page_params() -> list[tuple[Variant, str]]:
@@ -78,7 +82,8 @@ def page_params() -> list[tuple[Variant, str]]:
         (variant, kind)
         for variant in VARIANTS
         for kind in PAGE_TYPES
-        if not (kind == "discontinued" and variant.site != "domestic")
+        if not (kind in DOMESTIC_ONLY and variant.site != "domestic")
+        and not (kind in INTERNATIONAL_ONLY and variant.site != "international")
     ]
 
 
@@ -122,6 +127,10 @@ def discover_pages(site_root: Path, variant: Variant) -> dict[str, str]:
     if variant.site == "domestic":
         sme, product = DISCONTINUED
         pages["discontinued"] = f"{pre}{seg('products')}/{sme}/{product}/"
+        pages["blogger"] = f"{pre}blogger/"
+        pages["media-kit"] = f"{pre}blogger/{_first_page(lang_root / 'blogger')}"
+    else:
+        pages["collection"] = f"{pre}{seg('collections')}/{_first_page(lang_root / seg('collections'))}"
     for kind, path in pages.items():
         target = site_root / path
         assert (target / "index.html" if path.endswith("/") or not path else target).is_file(), (
