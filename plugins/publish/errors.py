@@ -1,0 +1,2 @@
+class PublishError(Exception):
+    """A production step cannot be done; the message names the file."""
