@@ -1,5 +1,9 @@
 import datetime as dt
+import os
 import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -14,3 +18,36 @@ def catalog_copy(tmp_path: Path) -> Path:
     """A writable copy of the small valid catalog; returns its products/ folder."""
     shutil.copytree(FIXTURES / "catalog", tmp_path, dirs_exist_ok=True)
     return tmp_path / "products"
+
+
+# -- offline copies (SPEC §6), shared by tests/build and tests/browser --------
+
+
+@dataclass
+class OfflineCopies:
+    output: Path  # output/offline: the zips and PDFs
+    cache: Path
+    result: subprocess.CompletedProcess
+
+    def files(self) -> set[str]:
+        return {p.name for p in self.output.iterdir()}
+
+
+def run_offline(output: Path, cache: Path, *extra: str, env: dict | None = None) -> OfflineCopies:
+    """`make offline` on the sample catalog into ``output``, with its own cache."""
+    environment = {**os.environ, "SADEWA_TODAY": TODAY.isoformat(), **(env or {})}
+    environment.pop("SADEWA_PRODUCTS", None)
+    result = subprocess.run(
+        [sys.executable, "scripts/offline.py", "--output", str(output), "--cache", str(cache), *extra],
+        cwd=ROOT, env=environment, capture_output=True, text=True,
+    )
+    return OfflineCopies(output, cache, result)
+
+
+@pytest.fixture(scope="session")
+def offline_copies(tmp_path_factory) -> OfflineCopies:
+    """The offline copies of the sample catalog, made once per session."""
+    base = tmp_path_factory.mktemp("offline")
+    copies = run_offline(base / "offline", base / "cache", env={"SADEWA_IMAGE_CACHE": str(base / "images")})
+    assert copies.result.returncode == 0, copies.result.stdout + copies.result.stderr
+    return copies

@@ -31,8 +31,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 LOCAL_HOST = "127.0.0.1"
-# Schemes that never touch the network.
-_LOCAL_SCHEMES = {"data", "blob", "about"}
+# Schemes that never touch the network (file: for the offline copies).
+_LOCAL_SCHEMES = {"data", "blob", "about", "file"}
 
 
 def _unavailable(reason: str):
