@@ -14,8 +14,10 @@ ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 THEME = "themes/sadewa"
 PLUGIN_PATHS = ["plugins"]
-# Order matters: images need the loaded catalog; search indexes the rendered pages.
-PLUGINS = ["i18n", "staged_output", "catalog_site", "images", "blogger", "seo", "search"]
+# Order matters: images need the loaded catalog; search indexes the rendered
+# pages; the printed catalog uses the processed photos; the staff editor
+# (admin) comes last, after the search index.
+PLUGINS = ["i18n", "staged_output", "catalog_site", "images", "blogger", "seo", "search", "print_catalog", "admin"]
 TIMEZONE = "Asia/Jakarta"
 DEFAULT_LANG = "id"
 ARTICLE_TRANSLATION_ID = "slug"
@@ -43,6 +45,11 @@ SADEWA_OFFICE_EMAIL = "data@sadewa.example"
 SADEWA_BLOGGER_EMAIL = "blogger@sadewa.example"
 SADEWA_FOOTER_PAGES = ["about", "how-to-order", "consultation", "export-desk", "privacy"]
 SADEWA_EXPLICIT_INDEX = False  # offline copies name index.html in links
+# Offline copies (`make offline`, scripts/offline.py) switch these on: search
+# from a script index, no share cards or 404 page, photos up to 960 px, PDFs.
+SADEWA_OFFLINE = False
+SADEWA_PHOTO_MAX_WIDTH = None  # px; None: every variant
+SADEWA_PDF_LANGS = []  # languages of the printed catalog (plugins/print_catalog)
 
 # Pelican's own outputs: off (see above).
 ARTICLE_SAVE_AS = ARTICLE_LANG_SAVE_AS = PAGE_SAVE_AS = PAGE_LANG_SAVE_AS = ""

@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 
+from .model import Site
+from .urls import View, views
+
 
 class SettingError(ValueError):
     pass
@@ -22,3 +25,17 @@ def reference_date(setting: str | dt.date | None = None) -> dt.date:
         return dt.date.fromisoformat(str(value))
     except ValueError:
         raise SettingError(f"SADEWA_TODAY is `{value}`; expected a date written as YYYY-MM-DD") from None
+
+
+def built_sites(settings: dict) -> list[Site]:
+    """The sites this build makes: ``SADEWA_SITES`` (names), default every site
+    of ``SADEWA_SITE_URLS``; an offline copy builds the international one only."""
+    chosen = settings.get("SADEWA_SITES") or list(settings["SADEWA_SITE_URLS"])
+    return [site for site in Site if site.value in chosen]
+
+
+def built_views(settings: dict) -> list[View]:
+    """Every language of the sites this build makes."""
+    sites = built_sites(settings)
+    urls = {Site(name): url for name, url in settings["SADEWA_SITE_URLS"].items()}
+    return [view for view in views(urls) if view.site in sites]

@@ -72,19 +72,11 @@ class _Run:
             self.problems.error(shown, err.message, err.line, err.col)
         if doc is None:
             return None
-        try:
-            if isinstance(validator, TypeAdapter):
-                data = validator.validate_python(doc.data, strict=True)
-            else:
-                data = validator.model_validate(doc.data, strict=True)
-        except ValidationError as exc:
-            model = validator._type if isinstance(validator, TypeAdapter) else validator
-            for error in exc.errors(include_url=False):
-                loc, message = explain(error, model, doc)
-                line, col = doc.locate(loc)
-                self.problems.error(shown, message, line, col)
-            return None
-        if file_errors:
+        data, errors = validate(doc, validator)
+        for loc, message in errors:
+            line, col = doc.locate(loc)
+            self.problems.error(shown, message, line, col)
+        if errors or file_errors:
             return None
         return Parsed(path, shown, doc, data)
 
@@ -253,7 +245,7 @@ class _Run:
                 if until is not None and self.today <= until <= self.today + dt.timedelta(days=m.EXPIRY_WARNING_DAYS):
                     self.warning(parsed, ("certifications", index, "valid_until"), f"{cert.type} certificate {cert.number} expires on {until.isoformat()}, within {m.EXPIRY_WARNING_DAYS} days; ask the SME for the renewal")
         for parsed in list(smes.values()) + list(products.values()):
-            for field in ("story", "description"):
+            for field in schema.MARKDOWN_FIELDS:
                 text = getattr(parsed.data, field, None)
                 for lang in ("id", "en"):
                     value = getattr(text, lang, None) if text is not None else None
@@ -307,6 +299,44 @@ class _Run:
         return loaded
 
 
+def validate(doc: yamlfile.Document, validator: Any) -> tuple[Any, list[tuple[tuple, str]]]:
+    """Check one document against a schema model (or TypeAdapter): the
+    validated object, or None and every (location, message) that failed.
+
+    A plain ``2025-01-01`` is a date only where the schema wants a date; in a
+    text field it is the text written, as YAML 1.2 (and Decap CMS, which
+    writes such text unquoted) has it.
+    """
+    data = doc.data
+    for _ in range(2):
+        try:
+            if isinstance(validator, TypeAdapter):
+                return validator.validate_python(data, strict=True), []
+            return validator.model_validate(data, strict=True), []
+        except ValidationError as exc:
+            errors = exc.errors(include_url=False)
+            texts = {
+                tuple(e["loc"]): doc.raw[tuple(e["loc"])] for e in errors
+                if e["type"] == "string_type" and isinstance(e["input"], dt.date) and tuple(e["loc"]) in doc.raw
+            }
+            if not texts or data is not doc.data:
+                model = validator._type if isinstance(validator, TypeAdapter) else validator
+                return None, [explain(error, model, doc) for error in errors]
+            data = _replaced(doc.data, texts)
+    raise AssertionError("unreachable")
+
+
+def _replaced(data: Any, values: dict[tuple, Any], at: tuple = ()) -> Any:
+    """A copy of ``data`` with the values at the given locations replaced."""
+    if at in values:
+        return values[at]
+    if isinstance(data, dict):
+        return {k: _replaced(v, values, at + (k,)) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_replaced(v, values, at + (i,)) for i, v in enumerate(data)]
+    return data
+
+
 def unknown(what: str, value: str, known: dict, where: str) -> str:
     close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
     hint = f"; did you mean `{close[0]}`?" if close else ""
@@ -332,7 +362,7 @@ def _image_content_problem(path: Path, relative: str) -> str | None:
     """Open the image as the photo pipeline will, cheaply: JPEGs are decoded
     at 1/8 scale (enough to find truncation), other formats verified."""
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), imageformats.strict_decoding():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as image:
                 if image.format not in imageformats.FORMATS:

@@ -16,6 +16,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 RESERVED_SLUGS = ("sme", "page", "halaman")
 CERTIFICATE_TYPES = ("halal", "merek", "pirt", "bpom", "sni", "organik", "svlk", "other")
+# Bilingual long texts written in Markdown (SPEC §1); the other texts are plain.
+MARKDOWN_FIELDS = ("story", "description")
 
 # What a value that fails a pattern should have looked like, by pattern.
 EXPECTED_BY_PATTERN: dict[str, str] = {}

@@ -84,6 +84,10 @@ class View:
     def search(self) -> str:
         return f"{self.prefix}{self._w('search')}/"
 
+    def search_index(self) -> str:
+        """The offline copy's search index, a script (``fetch`` fails on ``file://``)."""
+        return f"{self.prefix}search-index.js"
+
     def collections(self) -> str:
         return f"{self.prefix}{self._w('collections')}/"
 

@@ -7,11 +7,13 @@ import argparse
 import logging
 import os
 import sys
+from pathlib import Path
 
 import jinja2
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from sadewa import timing
 from sadewa.config import SettingError
 from sadewa.problems import report
 
@@ -34,12 +36,24 @@ def main(argv: list[str] | None = None) -> int:
         override["CACHE_PATH"] = args.cache
         override["OUTPUT_PATH"] = f"{args.cache}/stage"
     settings = read_settings(args.settings, override=override)
+    status = run(settings)
+    if status == 0:
+        print(f"built {settings['SADEWA_OUTPUT']}/domestic and {settings['SADEWA_OUTPUT']}/international")
+    return status
 
+
+def run(settings: dict) -> int:
+    """One Pelican run with ``settings``; every expected failure becomes a
+    message on stderr and status 1, never a traceback. Also used by
+    ``scripts/offline.py``."""
     pelican = Pelican(settings)  # loads our plugins from PLUGIN_PATHS
     from catalog_site import CatalogError
     from images import ImageError
+    from print_catalog import PrintError
     from search import SearchIndexError
     from staged_output import BrokenLinks
+    # plugins/publish is loaded by production builds (publishconf.py) only
+    production_errors = (sys.modules["publish"].PublishError,) if "publish" in sys.modules else ()
 
     try:
         pelican.run()
@@ -50,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenLinks as exc:
         print(f"error: {exc}\nbuild stopped; output/ was not changed", file=sys.stderr)
         return 1
-    except (SettingError, jinja2.TemplateError, SearchIndexError, ImageError) as exc:
+    except (SettingError, jinja2.TemplateError, SearchIndexError, ImageError, PrintError, *production_errors) as exc:
         print(f"error: {exc}\nbuild stopped; output/ was not changed", file=sys.stderr)
         return 1
     except Exception as exc:  # a bug of ours: say where, still without a traceback
@@ -60,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("SADEWA_DEBUG"):
             raise
         return 1
-    print(f"built {settings['SADEWA_OUTPUT']}/domestic and {settings['SADEWA_OUTPUT']}/international")
+    timing.save(Path(settings.get("CACHE_PATH", ".cache")) / "build-stats.json")  # for make bench
     return 0
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import zipfile
+from pathlib import Path
 import segno
 from pelican.generators import Generator
 
@@ -19,13 +21,24 @@ def _short(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=8).hexdigest()
 
 
-def qr_files(url: str) -> dict[str, bytes]:
-    """SVG and PNG of a QR code for ``url`` (error correction M, a quiet zone)."""
+def qr_files(url: str, cache: Path) -> dict[str, bytes]:
+    """SVG and PNG of a QR code for ``url`` (error correction M, a quiet
+    zone), made once per URL and kept in ``cache``."""
+    stem = cache / _short(url.encode())
+    files = {kind: stem.with_suffix(f".{kind}") for kind in ("svg", "png")}
+    if all(path.exists() for path in files.values()):
+        return {kind: path.read_bytes() for kind, path in files.items()}
     code = segno.make(url, error="m", micro=False)
     svg, png = io.BytesIO(), io.BytesIO()
     code.save(svg, kind="svg", scale=8, border=4, dark="#211a15", xmldecl=False, title=url)
     code.save(png, kind="png", scale=10, border=4)
-    return {"svg": svg.getvalue(), "png": png.getvalue()}
+    made = {"svg": svg.getvalue(), "png": png.getvalue()}
+    cache.mkdir(parents=True, exist_ok=True)
+    for kind, data in made.items():
+        tmp = files[kind].with_name(f"{files[kind].name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, files[kind])
+    return made
 
 
 class MediaKitGenerator(Generator):
@@ -42,7 +55,7 @@ class MediaKitGenerator(Generator):
         for sme in catalog.published_smes(SITE):
             for lang in LANGS:
                 url = View(SITE, lang, base).absolute(View(SITE, lang, base).sme(sme))
-                files = qr_files(url)
+                files = qr_files(url, self.context["image_cache"] / "qr")
                 self.qr[(sme.slug, lang)] = (f"media/qr-{_short(url.encode())}", files)
             self.zips[sme.slug] = self.photo_zip(sme, catalog, photos_of)
         self.context["qr_of"] = self.qr_of

@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from markupsafe import Markup
 from pelican.generators import Generator
 
 from i18n import use_language
 from sadewa import loader
-from sadewa.config import built_sites, reference_date
-from sadewa.model import Site
+from sadewa.config import built_views, reference_date
 from sadewa.problems import Problems
-from sadewa.urls import View, relative, views
+from sadewa import timing
+from sadewa.urls import View
 
 from .content import ContentIndex
 from .helpers import markdown, template_helpers
 from .pages import PagePlan, Rendered
+from .parallel import Share, run_shares
+from .render import LinkBook, finish
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +54,8 @@ class CatalogSiteGenerator(Generator):
     def generate_context(self) -> None:
         settings = self.settings
         today = reference_date(settings.get("SADEWA_TODAY"))
-        catalog, problems = loader.load(Path(settings["SADEWA_PRODUCTS"]), today)
+        with timing.phase("load"):
+            catalog, problems = loader.load(Path(settings["SADEWA_PRODUCTS"]), today)
         self.problems = problems
         if catalog is None:
             raise CatalogError(problems)
@@ -72,51 +77,116 @@ class CatalogSiteGenerator(Generator):
 
     def site_views(self) -> list[View]:
         """Every language of the sites this build makes (``SADEWA_SITES``)."""
-        urls = self.settings["SADEWA_SITE_URLS"]
-        chosen = built_sites(self.settings)
-        return [v for v in views({Site(name): url for name, url in urls.items()}) if v.site in chosen]
+        return built_views(self.settings)
 
     def generate_output(self, writer) -> None:
-        explicit_index = bool(self.settings.get("SADEWA_EXPLICIT_INDEX"))
+        """Render every page, over all cores; then the files that need them all."""
+        notices = self.start_notices()
+        workers = max(1, int(self.settings.get("SADEWA_WORKERS") or os.cpu_count() or 1))
+        written_before = writer.written
+        with timing.phase("render"):
+            shares = run_shares(self, writer, notices, workers)
+        records: list[tuple] = []
+        book_targets: dict[str, str] = {}
+        foreign: list[tuple[str, str]] = []
         count = 0
-        urls: list[str] = []
-        records: list[PageRecord] = []
+        for share in shares:
+            for relpath, digest in share.files.items():
+                writer.adopt(relpath, digest)
+            for relpath, data in share.pending:
+                writer.write_bytes(relpath, data, check_links=False)
+            for target, page in share.targets.items():
+                book_targets.setdefault(target, page)
+            foreign += share.foreign
+            records += share.records
+            count += share.count
+        writer.written = written_before + sum(share.written for share in shares)
         for view in self.site_views():
-            use_language(self.env, self.settings, view.lang)
             plan = PagePlan(self.catalog, self.content, view, self.settings)
-            base = self.view_context(view, plan)
-            for page in plan.pages():
-                html = self.render(page, base, explicit_index)
-                writer.write_text(f"{view.site.value}/{page.file}", html)
-                if page.path.endswith("/") or page.path == "":
-                    urls.append(view.absolute(page.path))
-                    records.append(PageRecord(view, page.path, page.paths, page.indexable, page.lastmod, page.redirect))
-                count += 1
             for asset, data in plan.assets():
                 writer.write_bytes(f"{view.site.value}/{asset}", data)
-        writer.write_text("urls.txt", "".join(f"{url}\n" for url in sorted(urls)))
+        records = [record for _, record in sorted(records, key=lambda item: item[0])]
+        urls = sorted(record.view.absolute(record.path) for record in records)
+        writer.write_text("urls.txt", "".join(f"{url}\n" for url in urls))
+        writer.expect_links(book_targets, foreign)
         self.context["SADEWA_PAGES"] = records  # for sitemaps, redirects and search
-        log.info("rendered %d catalog pages", count)
+        log.info("rendered %d catalog pages with %d worker(s)", count, workers)
 
-    def view_context(self, view: View, plan: PagePlan) -> dict:
-        """What every page of one site view can use."""
+    def render_share(self, writer, notices: dict, share: int, shares: int) -> "Share":
+        """Render every ``shares``-th page, starting at the ``share``-th."""
+        explicit_index = bool(self.settings.get("SADEWA_EXPLICIT_INDEX"))
+        book = LinkBook(explicit_index)
+        result = Share()
+        written_before = writer.written
+        index = -1
+        for view_number, view in enumerate(self.site_views()):
+            use_language(self.env, self.settings, view.lang)
+            plan = PagePlan(self.catalog, self.content, view, self.settings)
+            base = self.view_context(view, plan, book)
+            base["start_notices"] = [notices[v] for v in (view, view.sibling(view.other_lang)) if v in notices]
+            book.site = view.site.value
+            for page_number, page in enumerate(plan.pages()):
+                index += 1
+                if index % shares != share:
+                    continue
+                relpath = f"{view.site.value}/{page.file}"
+                book.page = relpath
+                for path in page.paths.values():
+                    book.expect(f"{view.site.value}/{path}")
+                html, links = finish(self.render(page, base), page.file, page.root_relative)
+                result.foreign += [(relpath, link) for link in links]
+                data = html.encode("utf-8")
+                if writer.processor is None:  # stage it here, on this core
+                    writer.write_bytes(relpath, data, check_links=False)
+                    result.files[relpath] = writer.files[relpath]
+                else:  # production processing keeps state: the main process stages it
+                    result.pending.append((relpath, data))
+                if page.path.endswith("/") or page.path == "":
+                    record = PageRecord(view, page.path, page.paths, page.indexable, page.lastmod, page.redirect)
+                    result.records.append(((view_number, page_number), record))
+                result.count += 1
+        result.targets = book.targets
+        result.written = writer.written - written_before
+        return result
+
+    def start_notices(self) -> dict[View, Markup]:
+        """For an offline copy's home pages: what this copy is, when it was
+        made and how to reach the export desk, in each language."""
+        if not self.settings.get("SADEWA_OFFLINE"):
+            return {}
+        collection = self.catalog.collections[0] if self.settings.get("SADEWA_COLLECTION") else None
+        notices = {}
+        for view in self.site_views():
+            use_language(self.env, self.settings, view.lang)
+            context = {
+                **self.context, **template_helpers(self.settings), "view": view, "lang": view.lang,
+                "today": self.catalog.today, "collection": collection,
+            }
+            notices[view] = Markup(self.get_template("_start_notice").render(context))
+        return notices
+
+    def view_context(self, view: View, plan: PagePlan, book: LinkBook) -> dict:
+        """What every page of one site view can use: links that do not depend
+        on the page, and product cards rendered once for the whole view."""
         on_site = {piece.slug: piece for piece in self.content.pages_on(view.site)}
         context = dict(self.context)
         context.update(
             view=view, lang=view.lang, site=view.site.value, today=self.catalog.today,
             content_page=on_site.get, published_regions=[r for r, _ in plan.region_counts()],
-            **template_helpers(self.settings),
+            link=book.link, **template_helpers(self.settings),
         )
+        macros = self.get_template("_macros").make_module(context)
+        cards: dict[str, Markup] = {}
+
+        def card_html(product) -> Markup:
+            card = cards.get(product.key)
+            if card is None:
+                card = cards[product.key] = Markup(macros.product_card(product))
+            return card
+
+        context["card_html"] = card_html
         return context
 
-    def render(self, page: Rendered, base: dict, explicit_index: bool) -> str:
-        here = page.path
-        if page.root_relative:
-            def link(target: str) -> str:
-                return "/" + target
-        else:
-            def link(target: str) -> str:
-                return relative(here, target, explicit_index=explicit_index)
-
-        context = {**base, **page.context, "page": page, "link": link}
+    def render(self, page: Rendered, base: dict) -> str:
+        context = {**base, **page.context, "page": page}
         return self.get_template(page.template.removesuffix(".html")).render(context)

@@ -7,6 +7,7 @@ from markupsafe import Markup
 from sadewa.markdown import to_html
 
 from .contact import mailto, whatsapp
+from .theme import theme_files
 
 
 def initials(name: str) -> str:
@@ -25,14 +26,9 @@ def markdown(text, lang: str) -> Markup:
     return html
 
 
-def asset(name: str) -> str:
-    """Site path of a theme file from ``static/`` (``css/site.css``)."""
-    return f"assets/{name}"
-
-
 def template_helpers(settings: dict) -> dict:
     return {
-        "asset": asset,
+        "asset": theme_files(settings).path,  # site path of a theme file: asset('css/site.css')
         "initials": initials,
         "whatsapp": whatsapp,
         "mailto": mailto,
@@ -40,4 +36,5 @@ def template_helpers(settings: dict) -> dict:
         "OFFICE_EMAIL": settings["SADEWA_OFFICE_EMAIL"],
         "BLOGGER_EMAIL": settings["SADEWA_BLOGGER_EMAIL"],
         "FOOTER_PAGES": settings.get("SADEWA_FOOTER_PAGES", ()),
+        "OFFLINE": bool(settings.get("SADEWA_OFFLINE")),  # an offline copy, opened from file://
     }

@@ -10,12 +10,12 @@ import datetime as dt
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from sadewa.model import LANGS, Catalog, Product, Site
 from sadewa.urls import View, file_for
 
 from .content import ContentIndex
+from .theme import theme_files
 
 Route = Callable[[View], str]
 
@@ -98,6 +98,8 @@ class PagePlan:
         yield from self.articles()
         yield from self.content_pages()
         yield from self.redirects()
+        if self.settings.get("SADEWA_OFFLINE"):
+            return  # opened from disk, an offline copy has no host to serve a 404 page
         not_found = self.page(lambda v: v.not_found(), "404.html", noindex=True)
         not_found.root_relative = True
         yield not_found
@@ -245,7 +247,4 @@ class PagePlan:
     def assets(self) -> Iterator[tuple[str, bytes]]:
         if self.view.lang != self.site.default_lang:
             return
-        static = Path(self.settings["THEME"]) / "static"
-        for path in sorted(static.rglob("*")):
-            if path.is_file():
-                yield f"assets/{path.relative_to(static).as_posix()}", path.read_bytes()
+        yield from theme_files(self.settings).files()

@@ -7,6 +7,7 @@ Patterns are given explicitly: Babel's defaults changed between versions
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
@@ -17,20 +18,24 @@ IDR_PATTERN = {"id": "¤#,##0", "en": "¤\u00a0#,##0"}
 USD_PATTERN = {"id": "¤#,##0.00", "en": "¤#,##0.00"}
 
 
+@lru_cache(maxsize=65536)  # prices repeat on thousands of cards
 def idr(amount: int, lang: str) -> str:
     """``Rp850.000`` (id) or ``IDR 850,000`` (en)."""
     return format_currency(amount, "IDR", IDR_PATTERN[lang], locale=LOCALES[lang], currency_digits=False)
 
 
+@lru_cache(maxsize=65536)
 def usd(amount: float, lang: str) -> str:
     """``US$55,00`` (id) or ``$55.00`` (en)."""
     return format_currency(amount, "USD", USD_PATTERN[lang], locale=LOCALES[lang], currency_digits=False)
 
 
+@lru_cache(maxsize=65536)
 def number(value: float, lang: str) -> str:
     return format_decimal(value, locale=LOCALES[lang])
 
 
+@lru_cache(maxsize=65536)
 def date(value: dt.date, lang: str, form: str = "long") -> str:
     return format_date(value, form, locale=LOCALES[lang])
 

@@ -13,6 +13,8 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from i18n.catalogs import load, translations_dir
+from sadewa.config import built_sites
+from sadewa import timing
 from sadewa.model import LANGS, Catalog, Product, Site, Sme
 
 from . import cards, photos
@@ -62,6 +64,10 @@ def _initials(name: str) -> str:
 
 class ImagesGenerator(Generator):
     def generate_context(self) -> None:
+        with timing.phase("images"):
+            self.prepare()
+
+    def prepare(self) -> None:
         catalog: Catalog | None = self.context.get("SADEWA_CATALOG")
         if catalog is None:
             return
@@ -70,13 +76,16 @@ class ImagesGenerator(Generator):
         self.catalog = catalog
         self.stats = {"photos": 0, "photos_cached": 0, "cards": 0, "cards_cached": 0}
         self.pictures = self.make_pictures(catalog, cache)
-        self.cards = self.make_cards(catalog, cache)
+        # Offline copies are not shared on social media: no share cards.
+        self.cards = {} if self.settings.get("SADEWA_OFFLINE") else self.make_cards(catalog, cache)
         self.context["photo_of"] = self.photo_of
         self.context["photos_of"] = self.photos_of
-        self.context["share_card_of"] = self.share_card_of
-        self.context["site_card"] = self.site_card
+        if self.cards:
+            self.context["share_card_of"] = self.share_card_of
+            self.context["site_card"] = self.site_card
         self.context["image_paths"] = self.image_paths
         self.context["photo_file"] = lambda picture, name: cache / "photos" / picture.key / name
+        self.context["image_cache"] = cache  # content-addressed: other plugins may keep files here
         stats_path = Path(self.settings.get("CACHE_PATH", ".cache")) / STATS_FILE
         stats_path.parent.mkdir(parents=True, exist_ok=True)
         stats_path.write_text(json.dumps(self.stats))
@@ -85,11 +94,13 @@ class ImagesGenerator(Generator):
     # -- photos ------------------------------------------------------------------
 
     def sources(self, catalog: Catalog) -> list[Path]:
+        """The photos of what the sites of this build publish."""
         found: set[Path] = set()
-        for sme in catalog.published_smes(Site.DOMESTIC):
-            found.update(([sme.logo] if sme.logo else []) + list(sme.photos))
-        for product in catalog.published_products(Site.DOMESTIC):
-            found.update(product.images)
+        for site in built_sites(self.settings):
+            for sme in catalog.published_smes(site):
+                found.update(([sme.logo] if sme.logo else []) + list(sme.photos))
+            for product in catalog.published_products(site):
+                found.update(product.images)
         return sorted(found)
 
     def make_pictures(self, catalog: Catalog, cache: Path) -> dict[Path, Picture]:
@@ -116,9 +127,13 @@ class ImagesGenerator(Generator):
         cache.mkdir(parents=True, exist_ok=True)
         index_path.write_text(json.dumps(index, sort_keys=True))
         pictures = {}
+        # Offline copies stop at a laptop screen's width (SADEWA_PHOTO_MAX_WIDTH).
+        widest = self.settings.get("SADEWA_PHOTO_MAX_WIDTH")
         for source, key in keys.items():
             meta = json.loads((cache / "photos" / key / "meta.json").read_text())
             variants = tuple((v["width"], v["height"]) for v in meta["variants"])
+            if widest:
+                variants = tuple(v for v in variants if v[0] <= widest) or variants[:1]
             pictures[source] = Picture(key, variants, meta["full"])
         return pictures
 
@@ -198,15 +213,12 @@ class ImagesGenerator(Generator):
     def generate_output(self, writer) -> None:
         if not hasattr(self, "pictures"):
             return
-        for site in Site:
+        for site in built_sites(self.settings):
             used: set[Path] = set()
-            card_keys: set[str] = set()
             for sme in self.catalog.published_smes(site):
                 used.update(([sme.logo] if sme.logo else []) + list(sme.photos))
-                card_keys.update(self.cards[("Sme", sme.slug, lang)] for lang in LANGS)
             for product in self.catalog.published_products(site):
                 used.update(product.images)
-                card_keys.update(self.cards[("Product", product.key, lang)] for lang in LANGS)
             for source in sorted(used):
                 picture = self.pictures[source]
                 folder = self.cache / "photos" / picture.key
@@ -214,9 +226,17 @@ class ImagesGenerator(Generator):
                     writer.write_file_from(f"{site.value}/{site_path}", folder / name, digest=site_path)
                 if site is Site.DOMESTIC:
                     writer.write_file_from(f"{site.value}/{picture.full_path}", folder / picture.full, digest=picture.full_path)
-            card_keys.update(self.cards[("Site", "", lang)] for lang in LANGS)
-            for key in sorted(card_keys):
-                writer.write_file_from(f"{site.value}/cards/{key}.jpg", self.cache / "cards" / f"{key}.jpg", digest=f"cards/{key}")
+            if self.cards:
+                self.write_cards(writer, site)
+
+    def write_cards(self, writer, site: Site) -> None:
+        card_keys = {self.cards[("Site", "", lang)] for lang in LANGS}
+        for sme in self.catalog.published_smes(site):
+            card_keys.update(self.cards[("Sme", sme.slug, lang)] for lang in LANGS)
+        for product in self.catalog.published_products(site):
+            card_keys.update(self.cards[("Product", product.key, lang)] for lang in LANGS)
+        for key in sorted(card_keys):
+            writer.write_file_from(f"{site.value}/cards/{key}.jpg", self.cache / "cards" / f"{key}.jpg", digest=f"cards/{key}")
 
 
 def _item_key(item: Product | Sme) -> str:

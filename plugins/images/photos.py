@@ -28,7 +28,7 @@ class PhotoError(Exception):
 
 
 def _open(data: bytes) -> Image.Image:
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), imageformats.strict_decoding():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             image = Image.open(io.BytesIO(data))

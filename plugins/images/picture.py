@@ -35,10 +35,14 @@ class Picture:
     def height(self) -> int:
         return self.variants[-1][1]
 
+    def nearest(self, width: int) -> int:
+        """The width of the widest variant not wider than ``width`` (else the smallest)."""
+        fitting = [w for w, _ in self.variants if w <= width] or [self.variants[0][0]]
+        return fitting[-1]
+
     def src(self, width: int = 640, ext: str = "jpg") -> str:
         """The variant nearest ``width`` (not wider than the source)."""
-        fitting = [w for w, _ in self.variants if w <= width] or [self.variants[0][0]]
-        return self.file(fitting[-1], ext)
+        return self.file(self.nearest(width), ext)
 
     def html(self, link, alt: str, eager: bool = False, sizes: str = "100vw") -> Markup:
         def srcset(ext: str) -> str:

@@ -10,8 +10,9 @@ from feedgenerator import Atom1Feed
 from pelican.generators import Generator
 
 from i18n.catalogs import load, translations_dir
+from sadewa.config import built_sites, built_views
 from sadewa.model import LANGS, Site
-from sadewa.urls import View, views
+from sadewa.urls import View
 
 SITEMAP_LIMIT = 45_000  # the protocol allows 50,000 URLs a file
 FEED_SIZE = 50
@@ -32,11 +33,14 @@ class SeoGenerator(Generator):
         if records is None or catalog is None:
             return
         urls = self.settings["SADEWA_SITE_URLS"]
-        for site in Site:
-            site_records = [r for r in records if r.view.site is site]
-            self.write_sitemaps(writer, site, urls[site.value].rstrip("/"), site_records)
-            self.write_redirects(writer, site, site_records)
-        for view in views({Site(name): url for name, url in urls.items()}):
+        # An offline copy is opened from disk: no host reads its sitemaps,
+        # robots.txt or _redirects.
+        if not self.settings.get("SADEWA_OFFLINE"):
+            for site in built_sites(self.settings):
+                site_records = [r for r in records if r.view.site is site]
+                self.write_sitemaps(writer, site, urls[site.value].rstrip("/"), site_records)
+                self.write_redirects(writer, site, site_records)
+        for view in built_views(self.settings):
             self.write_product_feed(writer, view, catalog)
             self.write_article_feed(writer, view)
 

@@ -7,8 +7,11 @@ import json
 import os
 import shutil
 from pathlib import Path
+from typing import Protocol
 
 from pelican.writers import Writer
+
+from sadewa import timing
 
 from .links import exists, links_of, target_of
 
@@ -34,6 +37,23 @@ def _load(path: Path) -> dict[str, str]:
         return {}
 
 
+class StageProcessor(Protocol):
+    """Production post-processing of staged files (plugins/publish puts one
+    in the setting ``SADEWA_STAGE_PROCESSOR``); development builds have none."""
+
+    name: str  # salts every digest
+
+    def suffixes(self, relpath: str) -> tuple[str, ...]:
+        """The suffixes of the files staged beside ``relpath`` (``.gz``)."""
+
+    def process(self, relpath: str, data: bytes) -> dict[str, bytes]:
+        """What to stage for a changed file: suffix ("" for the file itself,
+        then those of ``suffixes``) → bytes. Links were read before."""
+
+    def finish(self, writer: "StagedWriter") -> None:
+        """Stage the last files, after every generator and before the link check."""
+
+
 class StagedWriter(Writer):
     """Writes into the staging folder (Pelican's OUTPUT_PATH), rewriting only
     files whose bytes changed; ``finish`` checks links and syncs to the final
@@ -49,19 +69,37 @@ class StagedWriter(Writer):
         self.previous = _load(self.cache / STAGE_MANIFEST)
         self.files: dict[str, str] = {}
         self.links: dict[str, set[str]] = {}
+        self.expected: dict[str, str] = {}  # "site/path" → page linking it
+        self.foreign: list[tuple[str, str]] = []  # (page, link) to resolve
         self.written = 0
+        # Production post-processing (plugins/publish), or None: see StageProcessor.
+        self.processor: StageProcessor | None = self.settings.get("SADEWA_STAGE_PROCESSOR")
+        # A production stage holds other bytes for the same source, so its
+        # digests must never match a development build's sharing this cache.
+        self.salt = self.processor.name.encode() if self.processor else b""
         StagedWriter.current = self
 
     def write_bytes(self, relpath: str, data: bytes, *, check_links: bool | None = None) -> None:
-        digest = _digest(data)
+        digest = _digest(self.salt + data)
         if relpath in self.files and self.files[relpath] != digest:
             raise ValueError(f"two different files would be written to {relpath}")
         self.files[relpath] = digest
         if check_links or (check_links is None and relpath.endswith(".html")):
             self.links[relpath] = links_of(data)
-        path = self.stage / relpath
-        if self.previous.get(relpath) == digest and path.exists():
+        suffixes = self.processor.suffixes(relpath) if self.processor else ()
+        for suffix in suffixes:  # derived from this file's bytes, so named by its digest
+            self.files[relpath + suffix] = f"{digest}{suffix}"
+        if all(self._is_staged(relpath + suffix) for suffix in ("", *suffixes)):
             return
+        staged = self.processor.process(relpath, data) if self.processor else {"": data}
+        for suffix, content in staged.items():
+            self._stage(relpath + suffix, content)
+
+    def _is_staged(self, relpath: str) -> bool:
+        return self.previous.get(relpath) == self.files[relpath] and (self.stage / relpath).exists()
+
+    def _stage(self, relpath: str, data: bytes) -> None:
+        path = self.stage / relpath
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.tmp")
         tmp.write_bytes(data)
@@ -71,6 +109,10 @@ class StagedWriter(Writer):
     def write_file_from(self, relpath: str, source: Path, *, digest: str) -> None:
         """Place a file that already exists (e.g. in the image cache), named by
         ``digest``: content-addressed files are linked, not read."""
+        if self.processor and self.processor.suffixes(relpath):
+            # a text file gets its production copies (.gz) from its bytes
+            self.write_bytes(relpath, source.read_bytes(), check_links=False)
+            return
         if relpath in self.files:
             return
         self.files[relpath] = digest
@@ -87,6 +129,18 @@ class StagedWriter(Writer):
         os.replace(tmp, path)
         self.written += 1
 
+    def adopt(self, relpath: str, digest: str) -> None:
+        """Take over a file another process staged (parallel rendering)."""
+        if self.files.get(relpath, digest) != digest:
+            raise ValueError(f"two different files would be written to {relpath}")
+        self.files[relpath] = digest
+
+    def expect_links(self, targets: dict[str, str], foreign: list[tuple[str, str]]) -> None:
+        """Links recorded while rendering (target → a page linking it), and
+        links found in pages that were not made by the renderer."""
+        self.expected.update(targets)
+        self.foreign += foreign
+
     def write_text(self, relpath: str, text: str, **kwargs) -> None:
         self.write_bytes(relpath, text.encode("utf-8"), **kwargs)
 
@@ -101,15 +155,26 @@ class StagedWriter(Writer):
     def broken_links(self) -> list[tuple[str, str]]:
         bases = {url: site for site, url in self.settings.get("SADEWA_SITE_URLS", {}).items()}
         files = set(self.files)
-        broken = []
+        broken = [(page, target) for target, page in self.expected.items() if not exists(target, files)]
+        for page, link in self.foreign:
+            target = target_of(page, link, bases)
+            if target is not None and not exists(target, files):
+                broken.append((page, link))
         for page in sorted(self.links):
             for link in sorted(self.links[page]):
                 target = target_of(page, link, bases)
                 if target is not None and not exists(target, files):
                     broken.append((page, link))
+        broken.sort()
         return broken
 
     def finish(self) -> None:
+        with timing.phase("check and sync"):
+            self._finish()
+
+    def _finish(self) -> None:
+        if self.processor:
+            self.processor.finish(self)
         self.prune()
         self.cache.mkdir(parents=True, exist_ok=True)
         (self.cache / STAGE_MANIFEST).write_text(json.dumps(self.files, sort_keys=True))

