@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from itertools import islice
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -76,6 +77,9 @@ class PagePlan:
         self.listed = sorted(catalog.listed_products(self.site), key=_name_key(view.lang))
         self.smes = sorted(catalog.published_smes(self.site), key=lambda s: (s.name.casefold(), s.slug))
         self.sme_slugs = {s.slug for s in self.smes}
+        self.by_category: dict[str, list[Product]] = {}
+        for product in self.listed:
+            self.by_category.setdefault(product.category.slug, []).append(product)
 
     def page(self, route: Route, template: str, noindex: bool = False, lastmod: dt.date | None = None, **context) -> Rendered:
         view = self.view
@@ -127,7 +131,7 @@ class PagePlan:
         today = self.catalog.today
         for product in self.catalog.published_products(self.site):
             siblings = [p for p in self.catalog.products_of(product.sme) if p.is_listed(self.site) and p is not product]
-            same_category = [p for p in self.listed if p.category is product.category and p.sme is not product.sme][:4]
+            same_category = list(islice((p for p in self.by_category.get(product.category.slug, ()) if p.sme is not product.sme), 4))
             yield self.page(
                 lambda v, p=product: v.product(p), "product.html", noindex=product.is_discontinued,
                 lastmod=product.updated or product.added,
@@ -165,7 +169,7 @@ class PagePlan:
 
     def categories(self) -> Iterator[Rendered]:
         for category, _ in self.category_counts():
-            items = [p for p in self.listed if p.category is category]
+            items = self.by_category.get(category.slug, [])
             yield from self.listing(lambda v, n, c=category: v.category(c, n), items, "category.html", category=category)
 
     def regions(self) -> Iterator[Rendered]:
