@@ -1,4 +1,5 @@
-"""Wall time of the build's phases, for `make bench` (never asserted in tests)."""
+"""Wall time of the build's phases and a few counts, for `make bench`
+(counts may be asserted in tests, times never)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 PHASES: dict[str, float] = {}
+COUNTS: dict[str, int] = {}
 
 
 @contextmanager
@@ -19,6 +21,11 @@ def phase(name: str):
         PHASES[name] = PHASES.get(name, 0.0) + time.perf_counter() - start
 
 
+def count(name: str, value: int) -> None:
+    COUNTS[name] = COUNTS.get(name, 0) + value
+
+
 def save(path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({k: round(v, 3) for k, v in sorted(PHASES.items())}))
+    stats = {k: round(v, 3) for k, v in PHASES.items()} | COUNTS
+    path.write_text(json.dumps(stats, sort_keys=True))

@@ -11,7 +11,7 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from i18n import use_language
-from sadewa import loader
+from sadewa import catalogcache
 from sadewa.config import built_views, reference_date
 from sadewa.problems import Problems
 from sadewa import timing
@@ -20,6 +20,7 @@ from sadewa.urls import View
 from .content import ContentIndex
 from .helpers import markdown, template_helpers
 from .pages import PagePlan, Rendered
+from .memo import RenderMemo
 from .parallel import Share, run_shares
 from .render import LinkBook, finish
 
@@ -55,7 +56,7 @@ class CatalogSiteGenerator(Generator):
         settings = self.settings
         today = reference_date(settings.get("SADEWA_TODAY"))
         with timing.phase("load"):
-            catalog, problems = loader.load(Path(settings["SADEWA_PRODUCTS"]), today)
+            catalog, problems = catalogcache.load(Path(settings["SADEWA_PRODUCTS"]), today, Path(settings.get("CACHE_PATH", ".cache")))
         self.problems = problems
         if catalog is None:
             raise CatalogError(problems)
@@ -85,6 +86,7 @@ class CatalogSiteGenerator(Generator):
         workers = max(1, int(self.settings.get("SADEWA_WORKERS") or os.cpu_count() or 1))
         written_before = writer.written
         with timing.phase("render"):
+            self.memo = self.render_memo(writer)
             shares = run_shares(self, writer, notices, workers)
         records: list[tuple] = []
         book_targets: dict[str, str] = {}
@@ -101,6 +103,11 @@ class CatalogSiteGenerator(Generator):
             records += share.records
             count += share.count
         writer.written = written_before + sum(share.written for share in shares)
+        if self.memo is not None:
+            self.memo.save({path: entry for share in shares for path, entry in share.memo.items()})
+        reused = sum(share.reused for share in shares)
+        timing.count("pages rendered", count - reused)
+        timing.count("pages kept", reused)
         for view in self.site_views():
             plan = PagePlan(self.catalog, self.content, view, self.settings)
             for asset, data in plan.assets():
@@ -110,7 +117,21 @@ class CatalogSiteGenerator(Generator):
         writer.write_text("urls.txt", "".join(f"{url}\n" for url in urls))
         writer.expect_links(book_targets, foreign)
         self.context["SADEWA_PAGES"] = records  # for sitemaps, redirects and search
-        log.info("rendered %d catalog pages with %d worker(s)", count, workers)
+        log.info("rendered %d catalog pages (%d unchanged, not rendered again) with %d worker(s)", count - reused, reused, workers)
+
+    def render_memo(self, writer) -> RenderMemo | None:
+        """What the last build rendered, unless this is a production build
+        (its stage processor sees every page) or pages disappeared."""
+        if writer.processor is not None or self.settings.get("SADEWA_RENDER_MEMO") is False:
+            return None
+        memo = RenderMemo(self.settings, self.context, self.catalog, self.content)
+        pages = {
+            f"{view.site.value}/{page.file}"
+            for view in self.site_views()
+            for page in PagePlan(self.catalog, self.content, view, self.settings).pages()
+        }
+        memo.forget_all_if_pages_left(pages)
+        return memo
 
     def render_share(self, writer, notices: dict, share: int, shares: int) -> "Share":
         """Render every ``shares``-th page, starting at the ``share``-th."""
@@ -130,17 +151,26 @@ class CatalogSiteGenerator(Generator):
                 if index % shares != share:
                     continue
                 relpath = f"{view.site.value}/{page.file}"
-                book.page = relpath
-                for path in page.paths.values():
-                    book.expect(f"{view.site.value}/{path}")
-                html, links = finish(self.render(page, base), page.file, page.root_relative)
-                result.foreign += [(relpath, link) for link in links]
-                data = html.encode("utf-8")
-                if writer.processor is None:  # stage it here, on this core
-                    writer.write_bytes(relpath, data, check_links=False)
-                    result.files[relpath] = writer.files[relpath]
-                else:  # production processing keeps state: the main process stages it
-                    result.pending.append((relpath, data))
+                signature = self.memo.signature(page, view.lang) if self.memo else None
+                kept = self.memo.reuse(relpath, signature, writer) if self.memo else None
+                if kept:
+                    result.files[relpath] = kept
+                    result.memo[relpath] = [signature, kept]
+                    result.reused += 1
+                else:
+                    book.page = relpath
+                    for path in page.paths.values():
+                        book.expect(f"{view.site.value}/{path}")
+                    html, links = finish(self.render(page, base), page.file, page.root_relative)
+                    result.foreign += [(relpath, link) for link in links]
+                    data = html.encode("utf-8")
+                    if writer.processor is None:  # stage it here, on this core
+                        writer.write_bytes(relpath, data, check_links=False)
+                        result.files[relpath] = writer.files[relpath]
+                        if signature:
+                            result.memo[relpath] = [signature, writer.files[relpath]]
+                    else:  # production processing keeps state: the main process stages it
+                        result.pending.append((relpath, data))
                 if page.path.endswith("/") or page.path == "":
                     record = PageRecord(view, page.path, page.paths, page.indexable, page.lastmod, page.redirect)
                     result.records.append(((view_number, page_number), record))

@@ -1,0 +1,119 @@
+"""Pages whose inputs did not change are not rendered again.
+
+Each page gets a signature: a digest of everything it shows — the objects in
+its context (products and SMEs by their full data and photo files), its
+path, template and alternates — on top of a build-wide key (templates,
+theme files, translations, settings, content pages, the reference date).
+A page whose signature matches the last build's, and whose file is still
+staged, keeps that file. When a page disappears, links to it could break on
+pages not rendered again, so such a build renders everything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from sadewa.model import Category, Collection, Product, Region, Sme
+
+from .content import Piece
+from .pages import Pager
+
+MEMO_FILE = "render-memo.json"
+
+
+def _files_digest(folders: list[Path]) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for folder in folders:
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames.sort()
+            for name in sorted(filenames):
+                if name.endswith((".pyc", ".mo")):
+                    continue
+                path = os.path.join(dirpath, name)
+                digest.update(path.encode() + b"\0")
+                with open(path, "rb") as handle:
+                    digest.update(handle.read())
+    return digest.hexdigest()
+
+
+class RenderMemo:
+    def __init__(self, settings: dict, context: dict, catalog, content):
+        self.path = Path(settings.get("CACHE_PATH", ".cache")) / MEMO_FILE
+        self.photos_of = context["photos_of"]
+        self.card_of = context["share_card_of"]
+        code = Path(__file__).resolve().parents[1]  # our plugins render the pages
+        key = hashlib.blake2b(digest_size=16)
+        key.update(_files_digest([Path(settings["THEME"]), code]).encode())
+        shown = {k: repr(v) for k, v in sorted(settings.items()) if k.startswith("SADEWA_") or k in ("SITENAME", "THEME")}
+        key.update(json.dumps(shown, sort_keys=True).encode())
+        key.update(catalog.today.isoformat().encode())
+        key.update(repr([(c.slug, c.name) for c in catalog.categories]).encode())
+        key.update(repr([(r.slug, r.name) for r in catalog.regions]).encode())
+        for piece in content.articles + content.pages:
+            key.update(self._piece(piece).encode())
+        self.key = key.hexdigest()
+        self.previous: dict[str, list[str]] = {}
+        try:
+            stored = json.loads(self.path.read_text())
+            if stored.get("key") == self.key:
+                self.previous = stored["pages"]
+        except (OSError, ValueError, KeyError):
+            pass
+        self.current: dict[str, list[str]] = {}
+        self._items: dict[tuple, str] = {}
+
+    @staticmethod
+    def _piece(piece: Piece) -> str:
+        return repr([(lang, v.title, v.content, v.metadata.get("summary"), str(v.date) if hasattr(v, "date") else "") for lang, v in sorted(piece.versions.items())])
+
+    def _item(self, item, lang: str) -> str:
+        key = (type(item).__name__, getattr(item, "key", None) or item.slug, lang)
+        found = self._items.get(key)
+        if found is None:
+            pictures = [p.key for p in self.photos_of(item)]
+            found = self._items[key] = hashlib.blake2b(
+                repr((item, pictures, self.card_of(item, lang))).encode(), digest_size=12
+            ).hexdigest()
+        return found
+
+    def _value(self, value, lang: str):
+        if isinstance(value, (Product, Sme)):
+            return self._item(value, lang)
+        if isinstance(value, (list, tuple)):
+            return [self._value(v, lang) for v in value]
+        if isinstance(value, dict):
+            return {str(k): self._value(v, lang) for k, v in value.items()}
+        if isinstance(value, Pager):
+            return [value.number, value.count]
+        if isinstance(value, Piece):
+            return self._piece(value)
+        if isinstance(value, Collection):
+            return [repr((value.slug, value.title, value.description, value.event)), [self._item(p, lang) for p in value.products]]
+        if isinstance(value, (Category, Region, str, int, float, bool, dt.date)) or value is None:
+            return repr(value)
+        return repr(value)
+
+    def signature(self, page, lang: str) -> str:
+        data = [page.template, page.path, page.paths, page.noindex, page.redirect, self._value(page.context, lang)]
+        return hashlib.blake2b(json.dumps(data, sort_keys=True, default=str).encode(), digest_size=16).hexdigest()
+
+    def reuse(self, relpath: str, signature: str, writer) -> str | None:
+        """The staged file's digest if the page need not be rendered again."""
+        known = self.previous.get(relpath)
+        if known and known[0] == signature and writer.previous.get(relpath) == known[1] and (writer.stage / relpath).exists():
+            return known[1]
+        return None
+
+    def forget_all_if_pages_left(self, relpaths: set[str]) -> None:
+        if set(self.previous) - relpaths:
+            self.previous = {}
+
+    def save(self, pages: dict[str, list[str]]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps({"key": self.key, "pages": pages}, sort_keys=True))
+        os.replace(tmp, self.path)
