@@ -74,8 +74,8 @@ class Bench:
         shutil.rmtree(self.output)
         shutil.rmtree(self.cache)
         full = self.build("full build (image cache warm, rest cold)")
+        full["note"] = "of which search index %.1f s" % full["phases"].get("search", 0)
         pages = count_pages(self.output)
-        search = self.build("search indexing (in a build)", search=True)
         noop = self.build("rebuild, nothing changed")
         self.edit_one_product()
         edit = self.build("rebuild after editing one product")
@@ -91,12 +91,13 @@ class Bench:
             "full_build_s": full["wall_s"],
             "noop_build_s": noop["wall_s"],
             "edit_one_build_s": edit["wall_s"],
-            "search_index_s": search["phases"].get("search", 0),
+            "search_index_s": full["phases"].get("search", 0),
+            "full_build_without_search_s": round(full["wall_s"] - full["phases"].get("search", 0), 2),
             "peak_rss_mib": max(r["peak_mib"] for label, r in self.rows if not label.startswith("hugo")),
             "photos_first_s": photos["first"], "photos_per_s": photos["per_s"], "photos_cached_s": photos["cached"],
             "hugo_full_build_s": hugo["wall_s"],
             "hugo_pages": hugo["pages"],
-            "hugo_ratio": round(full["wall_s"] / hugo["wall_s"], 2) if hugo["wall_s"] else None,
+            "hugo_ratio": round((full["wall_s"] - full["phases"].get("search", 0)) / hugo["wall_s"], 2) if hugo["wall_s"] else None,
             "steps": {label: r for label, r in self.rows},
         }
         return result
@@ -167,7 +168,8 @@ def print_table(result: dict) -> None:
     for label, row in result["steps"].items():
         rate = f"{result['pages'] / row['wall_s']:.0f}" if "build" in label and "full" in label else ""
         print(f"{label:44} {row['wall_s']:8.2f} {row['cpu_s']:8.2f} {row['peak_mib']:9.1f}  {rate} {row.get('note', '')}")
-    print(f"\nHugo: {result['hugo_pages']:,} pages in {result['hugo_full_build_s']:.2f} s; ratio ours/Hugo = {result['hugo_ratio']}")
+    print(f"\nHugo: {result['hugo_pages']:,} pages in {result['hugo_full_build_s']:.2f} s; "
+          f"ours without the search index {result['full_build_without_search_s']:.2f} s; ratio ours/Hugo = {result['hugo_ratio']}")
 
 
 def main(argv: list[str] | None = None) -> int:
