@@ -51,3 +51,14 @@ def offline_copies(tmp_path_factory) -> OfflineCopies:
     copies = run_offline(base / "offline", base / "cache", env={"SADEWA_IMAGE_CACHE": str(base / "images")})
     assert copies.result.returncode == 0, copies.result.stdout + copies.result.stderr
     return copies
+
+
+def add_food_and_regions(products: Path) -> Path:
+    """The small catalog with a few more regions and a food category, for
+    the staff tools' tests."""
+    with (products / "_regions.yaml").open("a", encoding="utf-8") as out:
+        for slug, name in (("banyumas", "Banyumas"), ("jepara", "Jepara"), ("wonosobo", "Wonosobo")):
+            out.write(f"- slug: {slug}\n  name: {name}\n  type: kabupaten\n")
+    with (products / "_categories.yaml").open("a", encoding="utf-8") as out:
+        out.write("- slug: makanan-ringan\n  name: {id: Makanan ringan, en: Snacks}\n  halal_expected: true\n")
+    return products

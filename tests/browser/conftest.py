@@ -13,11 +13,13 @@ import os
 import subprocess
 import sys
 import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
+from scripts.serve import SiteHandler  # the same 404 behaviour as `make serve`, like a static host
 
 from .support import ROOT, TODAY, VARIANTS, discover_pages
 
@@ -61,26 +63,6 @@ def built_sites(tmp_path_factory) -> Path:
     return out
 
 
-class _SiteHandler(SimpleHTTPRequestHandler):
-    """Serves one site's folder; like a static host, answers a missing path
-    with the site's /404.html and status 404."""
-
-    def log_message(self, format, *args):  # keep pytest's output clean
-        pass
-
-    def send_error(self, code, message=None, explain=None):
-        not_found = Path(self.directory) / "404.html"
-        if code != 404 or not not_found.is_file():
-            return super().send_error(code, message, explain)
-        body = not_found.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
 @pytest.fixture(scope="session")
 def site_urls(built_sites):
     """{"domestic": "http://127.0.0.1:<port>/", "international": ...}, served
@@ -88,7 +70,7 @@ def site_urls(built_sites):
     servers, threads, urls = [], [], {}
     try:
         for site in ("domestic", "international"):
-            handler = functools.partial(_SiteHandler, directory=str(built_sites / site))
+            handler = functools.partial(SiteHandler, directory=str(built_sites / site))
             server = ThreadingHTTPServer((LOCAL_HOST, 0), handler)
             thread = threading.Thread(target=server.serve_forever, name=f"serve-{site}", daemon=True)
             thread.start()

@@ -8,7 +8,7 @@ import pytest
 
 from sadewa import loader, schema, slugs, yamlfile
 
-from ..conftest import TODAY
+from ..conftest import TODAY, add_food_and_regions
 
 from scripts import new
 
@@ -20,13 +20,7 @@ def run(products, *args, answers=None, interactive=False):
 
 @pytest.fixture
 def catalog_copy(catalog_copy):
-    """The fixture catalog with a few more regions and a food category."""
-    with (catalog_copy / "_regions.yaml").open("a", encoding="utf-8") as out:
-        for slug, name in (("banyumas", "Banyumas"), ("jepara", "Jepara"), ("wonosobo", "Wonosobo")):
-            out.write(f"- slug: {slug}\n  name: {name}\n  type: kabupaten\n")
-    with (catalog_copy / "_categories.yaml").open("a", encoding="utf-8") as out:
-        out.write("- slug: makanan-ringan\n  name: {id: Makanan ringan, en: Snacks}\n  halal_expected: true\n")
-    return catalog_copy
+    return add_food_and_regions(catalog_copy)
 
 
 @pytest.fixture(autouse=True)

@@ -10,20 +10,14 @@ import pytest
 
 from sadewa import sheet, yamlfile
 
-from ..conftest import ROOT, TODAY
+from ..conftest import ROOT, TODAY, add_food_and_regions
 
 from scripts import spreadsheet
 
 
 @pytest.fixture
 def catalog_copy(catalog_copy):
-    """The fixture catalog with a few more regions and a food category."""
-    with (catalog_copy / "_regions.yaml").open("a", encoding="utf-8") as out:
-        for slug, name in (("banyumas", "Banyumas"), ("jepara", "Jepara"), ("wonosobo", "Wonosobo")):
-            out.write(f"- slug: {slug}\n  name: {name}\n  type: kabupaten\n")
-    with (catalog_copy / "_categories.yaml").open("a", encoding="utf-8") as out:
-        out.write("- slug: makanan-ringan\n  name: {id: Makanan ringan, en: Snacks}\n  halal_expected: true\n")
-    return catalog_copy
+    return add_food_and_regions(catalog_copy)
 
 
 @pytest.fixture(autouse=True)
