@@ -13,8 +13,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from scripts.serve import SiteHandler
+
 from ..publishing import headers_for, publish, read_headers_file
-from .conftest import LOCAL_HOST, _SiteHandler
+from .conftest import LOCAL_HOST
 from .support import ROOT, page_param_ids, page_params
 
 RECORD_VIOLATIONS = """
@@ -25,7 +27,7 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
-class PublishedSiteHandler(_SiteHandler):
+class PublishedSiteHandler(SiteHandler):
     """Adds the headers the site's `_headers` file gives each URL, joining
     the values of a header set by two rules as Cloudflare Pages does."""
 
