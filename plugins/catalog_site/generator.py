@@ -103,6 +103,9 @@ class CatalogSiteGenerator(Generator):
             records += share.records
             count += share.count
         writer.written = written_before + sum(share.written for share in shares)
+        documents = self.context.get("SADEWA_SEARCH_DOCUMENTS")
+        if documents:
+            documents.finish({path: entry for share in shares for path, entry in share.search.items()})
         if self.memo is not None:
             self.memo.save({path: entry for share in shares for path, entry in share.memo.items()})
         reused = sum(share.reused for share in shares)
@@ -139,6 +142,7 @@ class CatalogSiteGenerator(Generator):
         book = LinkBook(explicit_index)
         result = Share()
         written_before = writer.written
+        documents = self.context.get("SADEWA_SEARCH_DOCUMENTS")  # set by plugins/search
         index = -1
         for view_number, view in enumerate(self.site_views()):
             use_language(self.env, self.settings, view.lang)
@@ -157,6 +161,8 @@ class CatalogSiteGenerator(Generator):
                     result.files[relpath] = kept
                     result.memo[relpath] = [signature, kept]
                     result.reused += 1
+                    if documents and documents.kept(relpath):
+                        result.search[relpath] = documents.kept(relpath)
                 else:
                     book.page = relpath
                     for path in page.paths.values():
@@ -164,6 +170,10 @@ class CatalogSiteGenerator(Generator):
                     html, links = finish(self.render(page, base), page.file, page.root_relative)
                     result.foreign += [(relpath, link) for link in links]
                     data = html.encode("utf-8")
+                    if documents:
+                        entry = documents.write(relpath, view.lang, html)
+                        if entry:
+                            result.search[relpath] = entry
                     if writer.processor is None:  # stage it here, on this core
                         writer.write_bytes(relpath, data, check_links=False)
                         result.files[relpath] = writer.files[relpath]

@@ -23,6 +23,7 @@ class Share:
     foreign: list[tuple[str, str]] = field(default_factory=list)
     records: list[tuple] = field(default_factory=list)
     memo: dict[str, list[str]] = field(default_factory=dict)   # relpath → [signature, digest]
+    search: dict[str, list[str]] = field(default_factory=dict)  # relpath → [lang, digest] of its search document
     written: int = 0
     count: int = 0
     reused: int = 0

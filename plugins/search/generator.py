@@ -1,24 +1,27 @@
-"""Index each site's staged pages with Pagefind and stage the index files;
-offline copies get a script index instead (``script_index``).
+"""A Pagefind index per site, made after the pages are live; offline copies
+get a script index instead (``script_index``).
 
 Pages opt in with ``data-pagefind-body`` (listed products and SMEs only), so
-listings, the search page and discontinued products stay out. Pagefind splits
-the index by each page's ``<html lang>``: Indonesian pages are indexed as
-Indonesian, English as English.
+listings, the search page and discontinued products stay out. While pages
+render, each searchable one leaves a small search document (``documents``);
+Pagefind then indexes each site and language on its own (Indonesian pages as
+Indonesian, English as English), and the languages are merged into the
+site's bundle. In development builds the index follows the pages: they are
+checked and synced into ``output/`` first, then the index is added (a
+production build syncs everything at once, so that ``_headers`` covers it).
 """
 
 from __future__ import annotations
 
-import asyncio
-import hashlib
 import json
 import logging
 import shutil
+import subprocess
 import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
-from pagefind.index import PagefindIndex
+from pagefind_bin import get_executable
 from pelican.generators import Generator
 
 from i18n import use_language
@@ -26,68 +29,99 @@ from sadewa.config import built_sites, built_views
 from sadewa import timing
 from sadewa.model import Site
 
+from .documents import SearchDocuments
 from .script_index import ScriptIndex
 
 log = logging.getLogger(__name__)
 BUNDLE = "pagefind"
 # Pagefind's own UI kits: we ship a small UI of our own instead.
 UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
+ENTRY = "pagefind-entry.json"  # the languages of the bundle: merged from each language's run
 
 
 class SearchIndexError(Exception):
     pass
 
 
-async def _index(site_folder: Path, bundle: Path) -> int:
-    async with PagefindIndex(config={"output_path": str(bundle)}) as index:
-        result = await index.add_directory(str(site_folder), glob="**/*.html")
-        await index.write_files(output_path=str(bundle))
-    return int(result.get("page_count", 0))
+def _run_pagefind(documents: Path, bundle: Path) -> None:
+    result = subprocess.run(
+        [str(get_executable()), "--site", str(documents), "--output-path", str(bundle), "--silent"],
+        capture_output=True, text=True,
+    )
+    if result.returncode != 0 or not (bundle / "pagefind-entry.json").is_file():
+        raise SearchIndexError(f"Pagefind could not index {documents}: {(result.stderr or result.stdout).strip()[-2000:]}")
 
 
 class SearchGenerator(Generator):
     def generate_context(self) -> None:
-        pass
+        if self.enabled() and not self.settings.get("SADEWA_OFFLINE"):
+            self.documents = SearchDocuments(self.cache / "search-documents")
+            self.context["SADEWA_SEARCH_DOCUMENTS"] = self.documents  # filled while pages render
+
+    @property
+    def cache(self) -> Path:
+        return Path(self.settings.get("CACHE_PATH", ".cache"))
+
+    def enabled(self) -> bool:
+        return self.settings.get("SADEWA_SEARCH") is not False
 
     def generate_output(self, writer) -> None:
-        if self.settings.get("SADEWA_SEARCH") is False or "SADEWA_CATALOG" not in self.context:
+        if not self.enabled() or "SADEWA_CATALOG" not in self.context:
             return
         if self.settings.get("SADEWA_OFFLINE"):
             self.write_script_indexes(writer)
             return
-        with timing.phase("search"):
-            self.index_sites(writer)
+        sites = built_sites(self.settings)
+        # The index follows the pages: they are live first (development builds).
+        writer.follow(self.index_sites, [f"{site.value}/{BUNDLE}/pagefind.js" for site in sites])
 
     def index_sites(self, writer) -> None:
-        writer.prune()  # index this build's pages only
-        for site in built_sites(self.settings):
-            bundle = self.bundle(writer, site)
-            for path in sorted(p for p in bundle.rglob("*") if p.is_file() and not p.name.startswith(UNUSED)):
-                writer.write_bytes(f"{site.value}/{BUNDLE}/{path.relative_to(bundle).as_posix()}", path.read_bytes(), check_links=False)
+        with timing.phase("search"):
+            for site in built_sites(self.settings):
+                for name, data in self.site_bundle(site).items():
+                    writer.write_bytes(f"{site.value}/{BUNDLE}/{name}", data, check_links=False)
 
-    def bundle(self, writer, site: Site) -> Path:
-        """Pagefind's files for the site's staged pages, made once per set of
-        pages and kept in the cache: Pagefind orders its filter and metadata
-        files differently on every run, and the same pages must give the
-        same bytes (and nothing new to upload)."""
-        pages = sorted((path, digest) for path, digest in writer.files.items() if path.startswith(f"{site.value}/") and path.endswith(".html"))
-        key = hashlib.blake2b(json.dumps([version("pagefind"), pages]).encode(), digest_size=10).hexdigest()
-        store = Path(self.settings.get("CACHE_PATH", ".cache")) / "pagefind"
-        bundle = store / f"{site.value}-{key}"
+    def site_bundle(self, site: Site) -> dict[str, bytes]:
+        """The site's Pagefind files: each language's index, merged."""
+        languages = sorted(lang for s, lang in self.documents.groups if s == site.value) or [site.default_lang]
+        files: dict[str, bytes] = {}
+        entry: dict = {}
+        for lang in languages:
+            bundle = self.language_bundle(site, lang)
+            for path in sorted(p for p in bundle.rglob("*") if p.is_file() and not p.name.startswith(UNUSED)):
+                name = path.relative_to(bundle).as_posix()
+                if name == ENTRY:
+                    found = json.loads(path.read_text())
+                    entry = {**found, "languages": {**entry.get("languages", {}), **found["languages"]}}
+                else:
+                    files[name] = path.read_bytes()
+        files[ENTRY] = json.dumps(entry, separators=(",", ":"), sort_keys=True).encode()
+        return files
+
+    def language_bundle(self, site: Site, lang: str) -> Path:
+        """Pagefind's files for one site and language, made once per set of
+        documents and kept in the cache: Pagefind orders its filter and
+        metadata files differently on every run, and the same pages must give
+        the same bytes (and nothing new to upload)."""
+        key = self.documents.groups.get((site.value, lang), "empty")
+        store = self.cache / "pagefind"
+        bundle = store / f"{site.value}-{lang}-{version('pagefind')}-{key}"
         if bundle.is_dir():
-            log.info("search: %s site, pages unchanged, index reused", site.value)
+            log.info("search: %s site, %s: documents unchanged, index reused", site.value, lang)
             return bundle
         store.mkdir(parents=True, exist_ok=True)
+        source = self.documents.folder / site.value / lang
         with tempfile.TemporaryDirectory(prefix="pagefind-", dir=store) as tmp:
+            if not source.is_dir():  # nothing searchable yet: an empty index
+                source = Path(tmp) / "empty"
+                source.mkdir()
+                (source / "index.html").write_text(f'<!DOCTYPE html><html lang="{lang}"><head><title></title></head><body></body></html>')
             made = Path(tmp) / BUNDLE
-            try:
-                count = asyncio.run(_index(Path(writer.stage) / site.value, made))
-            except Exception as exc:  # the service reports failures as plain exceptions
-                raise SearchIndexError(f"search index of the {site.value} site failed: {exc}") from None
-            for older in store.glob(f"{site.value}-*"):
+            _run_pagefind(source, made)
+            for older in store.glob(f"{site.value}-{lang}-*"):
                 shutil.rmtree(older)
             made.rename(bundle)
-        log.info("search: %s site, %d pages indexed", site.value, count)
+        log.info("search: %s site, %s: indexed", site.value, lang)
         return bundle
 
     def write_script_indexes(self, writer) -> None:

@@ -72,6 +72,8 @@ class StagedWriter(Writer):
         self.expected: dict[str, str] = {}  # "site/path" → page linking it
         self.foreign: list[tuple[str, str]] = []  # (page, link) to resolve
         self.written = 0
+        self.followers: list = []  # steps that stage files after the pages are live
+        self.promised: set[str] = set()  # files the followers will stage, for the link check
         # Production post-processing (plugins/publish), or None: see StageProcessor.
         self.processor: StageProcessor | None = self.settings.get("SADEWA_STAGE_PROCESSOR")
         # A production stage holds other bytes for the same source, so its
@@ -141,6 +143,13 @@ class StagedWriter(Writer):
         self.expected.update(targets)
         self.foreign += foreign
 
+    def follow(self, step, promised: list[str]) -> None:
+        """Run ``step(writer)`` once the pages are checked and synced, then sync
+        what it staged; ``promised`` are files it will stage that pages link to.
+        A production build runs it before its own finishing steps instead."""
+        self.followers.append(step)
+        self.promised.update(promised)
+
     def write_text(self, relpath: str, text: str, **kwargs) -> None:
         self.write_bytes(relpath, text.encode("utf-8"), **kwargs)
 
@@ -154,7 +163,7 @@ class StagedWriter(Writer):
 
     def broken_links(self) -> list[tuple[str, str]]:
         bases = {url: site for site, url in self.settings.get("SADEWA_SITE_URLS", {}).items()}
-        files = set(self.files)
+        files = set(self.files) | self.promised
         broken = [(page, target) for target, page in self.expected.items() if not exists(target, files)]
         for page, link in self.foreign:
             target = target_of(page, link, bases)
@@ -169,40 +178,50 @@ class StagedWriter(Writer):
         return broken
 
     def finish(self) -> None:
-        with timing.phase("check and sync"):
-            self._finish()
-
-    def _finish(self) -> None:
         if self.processor:
+            for step in self.followers:
+                step(self)
             self.processor.finish(self)
-        self.prune()
-        self.cache.mkdir(parents=True, exist_ok=True)
-        (self.cache / STAGE_MANIFEST).write_text(json.dumps(self.files, sort_keys=True))
-        broken = self.broken_links()
-        if broken:
-            raise BrokenLinks(broken)
-        self._sync()
+            self._check_and_sync()
+            return
+        # The pages are live first; the followers' folders keep their files until they re-stage them.
+        self._check_and_sync(spare=tuple({path.rsplit("/", 1)[0] + "/" for path in self.promised}))
+        for step in self.followers:
+            step(self)
+        if self.followers:
+            self._check_and_sync()
 
-    def prune(self) -> None:
-        """Remove from the stage every file this build did not write (left by
-        an earlier build, or by one that crashed), so that what reads the
-        stage — the search indexer, the link check — sees this build only."""
-        for folder, _dirs, names in os.walk(self.stage):
-            for name in names:
-                path = Path(folder) / name
-                if path.relative_to(self.stage).as_posix() not in self.files:
-                    path.unlink()
+    def _check_and_sync(self, spare: tuple[str, ...] = ()) -> None:
+        with timing.phase("check and sync"):
+            self.prune(spare)
+            self.cache.mkdir(parents=True, exist_ok=True)
+            (self.cache / STAGE_MANIFEST).write_text(json.dumps(self.files, sort_keys=True))
+            broken = self.broken_links()
+            if broken:
+                raise BrokenLinks(broken)
+            self._sync(spare)
 
-    def _sync(self) -> None:
-        """Make the final folder equal to the stage, touching only what changed."""
+    def prune(self, spare: tuple[str, ...] = ()) -> None:
+        """Remove from the stage every file the last build staged and this one
+        did not (but those under ``spare``, still to be staged)."""
+        for relpath in self.previous.keys() - self.files.keys():
+            if not relpath.startswith(spare or "\0"):
+                (self.stage / relpath).unlink(missing_ok=True)
+
+    def _sync(self, spare: tuple[str, ...] = ()) -> None:
+        """Make the final folder equal to the stage, touching only what changed
+        (files under ``spare`` are left for a later sync)."""
         key = hashlib.blake2b(str(self.final.resolve()).encode(), digest_size=6).hexdigest()
         manifest_path = self.cache / f"output-manifest-{key}.json"  # one per output folder
         published = _load(manifest_path)
+        made: set[Path] = set()
         for relpath, digest in self.files.items():
             target = self.final / relpath
             if published.get(relpath) == digest and target.exists():
                 continue
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
             tmp = target.with_name(f".{target.name}.tmp")
             tmp.unlink(missing_ok=True)
             try:
@@ -213,20 +232,29 @@ class StagedWriter(Writer):
         # The build owns the top folders it writes (the sites): anything else
         # in them is stale. Other folders of output/ (offline, report) stay.
         owned = {relpath.split("/", 1)[0] for relpath in self.files if "/" in relpath}
-        for top in sorted(owned):
-            for folder, _dirs, names in os.walk(self.final / top):
-                for name in names:
-                    path = Path(folder) / name
-                    if path.relative_to(self.final).as_posix() not in self.files:
-                        path.unlink()
-            _remove_empty_dirs(self.final / top)
-        manifest_path.write_text(json.dumps(self.files, sort_keys=True))
+        present = published.keys() if published else _files_under(self.final, owned)
+        stale = [relpath for relpath in present - self.files.keys() if not relpath.startswith(spare or "\0")]
+        for relpath in stale:
+            (self.final / relpath).unlink(missing_ok=True)
+        _remove_empty_dirs(self.final, stale)
+        kept = {relpath: digest for relpath, digest in published.items() if relpath.startswith(spare or "\0")}
+        manifest_path.write_text(json.dumps(kept | self.files, sort_keys=True))
 
 
-def _remove_empty_dirs(root: Path) -> None:
-    for folder, dirs, files in os.walk(root, topdown=False):
-        if not dirs and not files and Path(folder) != root:
-            try:
-                os.rmdir(folder)
-            except OSError:
-                pass
+def _files_under(root: Path, tops: set[str]) -> set[str]:
+    """Every file under the given top folders of ``root`` (no manifest yet)."""
+    found = set()
+    for top in tops:
+        for folder, _dirs, names in os.walk(root / top):
+            found.update((Path(folder) / name).relative_to(root).as_posix() for name in names)
+    return found
+
+
+def _remove_empty_dirs(root: Path, removed: list[str]) -> None:
+    """Remove the folders left empty by removing ``removed`` (relative to root)."""
+    folders = {parent for relpath in removed for parent in Path(relpath).parents if parent.parts}
+    for folder in sorted(folders, key=lambda f: len(f.parts), reverse=True):
+        try:
+            os.rmdir(root / folder)
+        except OSError:  # not empty
+            pass

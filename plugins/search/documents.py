@@ -1,0 +1,94 @@
+"""What Pagefind reads: one small document per searchable page.
+
+A searchable page (one with ``data-pagefind-body``) gives a document of its
+language, its title and the part of the body that is searched: from the
+``data-pagefind-body`` element up to the first part marked
+``data-pagefind-ignore`` (the cards of other products, which Pagefind would
+parse only to throw away). Pagefind parses these instead of every page of the
+site: a tenth of the bytes, and the index can be made after the pages are
+live. Documents are kept per site and language, so each language is indexed
+by its own Pagefind run (half the memory), and rewritten only when they
+change, so an unchanged language keeps its index.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+MANIFEST = "documents.json"
+BODY = "data-pagefind-body"
+
+
+def document_of(html: str, lang: str) -> str | None:
+    """The search document of a rendered page, or None if it is not searched."""
+    body = html.find(BODY)
+    if body < 0:
+        return None
+    start = html.rfind("<", 0, body)
+    tag = html[start + 1 : html.find(" ", start)]
+    ignored = html.find("data-pagefind-ignore", body)
+    end = html.rfind("<", 0, ignored) if ignored >= 0 else html.rfind(f"</{tag}>")
+    title_start = html.find("<title>") + len("<title>")
+    title = html[title_start : html.find("</title>", title_start)]
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title></head>'
+        f"<body>{html[start:end]}</{tag}></body></html>\n"
+    )
+
+
+class SearchDocuments:
+    """The documents of every searchable page, under ``folder/<site>/<lang>/``.
+
+    Rendering workers call ``write`` (forked: each returns what it wrote);
+    the main process calls ``finish`` with every page's entry."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        try:
+            self.previous: dict[str, list[str]] = json.loads((folder / MANIFEST).read_text())
+        except (OSError, ValueError):
+            self.previous = {}
+        self.groups: dict[tuple[str, str], str] = {}  # (site, lang) → key of its documents, after finish
+
+    def path(self, relpath: str, lang: str) -> Path:
+        site, _, rest = relpath.partition("/")
+        return self.folder / site / lang / rest
+
+    def write(self, relpath: str, lang: str, html: str) -> list[str] | None:
+        """Write the page's document if it changed; its manifest entry
+        ``[lang, digest]``, or None for a page that is not searched."""
+        document = document_of(html, lang)
+        if document is None:
+            return None
+        data = document.encode("utf-8")
+        entry = [lang, hashlib.blake2b(data, digest_size=16).hexdigest()]
+        path = self.path(relpath, lang)
+        if self.previous.get(relpath) != entry or not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
+        return entry
+
+    def kept(self, relpath: str) -> list[str] | None:
+        """The entry of a page that was not rendered again (unchanged)."""
+        return self.previous.get(relpath)
+
+    def finish(self, entries: dict[str, list[str]]) -> None:
+        """Remove the documents of pages gone; save the manifest; a key per
+        (site, language) in ``groups`` that changes whenever one of its
+        documents does."""
+        for relpath, (lang, _) in self.previous.items():
+            if relpath not in entries:
+                self.path(relpath, lang).unlink(missing_ok=True)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tmp = self.folder / f".{MANIFEST}.tmp"
+        tmp.write_text(json.dumps(entries, sort_keys=True))
+        os.replace(tmp, self.folder / MANIFEST)
+        groups: dict[tuple[str, str], list] = {}
+        for relpath, (lang, digest) in sorted(entries.items()):
+            groups.setdefault((relpath.split("/", 1)[0], lang), []).append((relpath, digest))
+        self.groups = {group: hashlib.blake2b(json.dumps(items).encode(), digest_size=10).hexdigest() for group, items in groups.items()}
