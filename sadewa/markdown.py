@@ -37,7 +37,7 @@ _render.add_render_rule("heading_open", _heading_down)
 _render.add_render_rule("heading_close", _heading_down)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=None)  # a text shows on up to four site views; texts are small
 def to_html(text: str) -> str:
     html = _render.render(text)
     return nh3.clean(

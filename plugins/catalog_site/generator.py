@@ -10,12 +10,12 @@ from pathlib import Path
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from i18n import use_language
+from i18n import language_environment, use_language
 from sadewa import catalogcache
 from sadewa.config import built_views, reference_date
 from sadewa.problems import Problems
 from sadewa import timing
-from sadewa.urls import View
+from sadewa.urls import View, file_for
 
 from .content import ContentIndex
 from .helpers import markdown, template_helpers
@@ -145,11 +145,10 @@ class CatalogSiteGenerator(Generator):
         documents = self.context.get("SADEWA_SEARCH_DOCUMENTS")  # set by plugins/search
         index = -1
         for view_number, view in enumerate(self.site_views()):
-            use_language(self.env, self.settings, view.lang)
+            env = language_environment(self.env, self.settings, view.lang)
             plan = PagePlan(self.catalog, self.content, view, self.settings)
-            base = self.view_context(view, plan, book)
+            base = self.view_context(env, view, plan, book)
             base["start_notices"] = [notices[v] for v in (view, view.sibling(view.other_lang)) if v in notices]
-            book.site = view.site.value
             for page_number, page in enumerate(plan.pages()):
                 index += 1
                 if index % shares != share:
@@ -167,7 +166,7 @@ class CatalogSiteGenerator(Generator):
                     book.page = relpath
                     for path in page.paths.values():
                         book.expect(f"{view.site.value}/{path}")
-                    html, links = finish(self.render(page, base), page.file, page.root_relative)
+                    html, links = finish(self.render(env, page, base), page.file, page.root_relative)
                     result.foreign += [(relpath, link) for link in links]
                     data = html.encode("utf-8")
                     if documents:
@@ -205,9 +204,10 @@ class CatalogSiteGenerator(Generator):
             notices[view] = Markup(self.get_template("_start_notice").render(context))
         return notices
 
-    def view_context(self, view: View, plan: PagePlan, book: LinkBook) -> dict:
+    def view_context(self, env, view: View, plan: PagePlan, book: LinkBook) -> dict:
         """What every page of one site view can use: links that do not depend
-        on the page, and product cards rendered once for the whole view."""
+        on the page, and the header, footer and product cards rendered once
+        for the whole view."""
         on_site = {piece.slug: piece for piece in self.content.pages_on(view.site)}
         context = dict(self.context)
         context.update(
@@ -215,7 +215,11 @@ class CatalogSiteGenerator(Generator):
             content_page=on_site.get, published_regions=[r for r, _ in plan.region_counts()],
             link=book.link, **template_helpers(self.settings),
         )
-        macros = self.get_template("_macros").make_module(context)
+        book.site = view.site.value
+        book.page = f"{view.site.value}/{file_for(view.home())}"  # the chrome's links are on every page
+        chrome = env.get_template("_chrome.html").make_module(context)
+        context["chrome"] = {name: Markup(getattr(chrome, name)()) for name in ("head_links", "brand", "nav", "footer")}
+        macros = env.get_template("_macros.html").make_module(context)
         cards: dict[str, Markup] = {}
 
         def card_html(product) -> Markup:
@@ -227,6 +231,7 @@ class CatalogSiteGenerator(Generator):
         context["card_html"] = card_html
         return context
 
-    def render(self, page: Rendered, base: dict) -> str:
+    @staticmethod
+    def render(env, page: Rendered, base: dict) -> str:
         context = {**base, **page.context, "page": page}
-        return self.get_template(page.template.removesuffix(".html")).render(context)
+        return env.get_template(page.template).render(context)

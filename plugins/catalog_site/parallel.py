@@ -9,6 +9,7 @@ workers.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from dataclasses import dataclass, field
 
@@ -37,6 +38,11 @@ def _work(share: int, shares: int) -> Share:
 def run_shares(generator, writer, notices: dict, workers: int) -> list[Share]:
     global _JOB
     _JOB = (generator, writer, notices)
+    # The catalog and templates live as long as the build: the garbage
+    # collector need not walk them again and again while pages render (its
+    # full passes grow with the catalog), and forked workers keep sharing
+    # their memory pages instead of copying them when the collector marks them.
+    gc.freeze()
     try:
         if workers == 1:
             return [_work(0, 1)]
@@ -47,3 +53,4 @@ def run_shares(generator, writer, notices: dict, workers: int) -> list[Share]:
             return [mine] + [job.get() for job in others]
     finally:
         _JOB = None
+        gc.unfreeze()

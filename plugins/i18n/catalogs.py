@@ -9,7 +9,10 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from jinja2 import Environment
+
 from . import formats
+from .fixed import fixed_language_environment
 
 DOMAIN = "messages"
 
@@ -42,3 +45,12 @@ def install(generator) -> None:
 def use_language(env, settings, lang: str) -> None:
     env.install_gettext_translations(load(translations_dir(settings), lang), newstyle=True)
     env.globals["lang"] = lang
+
+
+def language_environment(env: Environment, settings, lang: str) -> Environment:
+    """``env`` for one language, its messages translated when templates
+    compile (see ``fixed``); made once per environment and language."""
+    made = env.__dict__.setdefault("_sadewa_languages", {})
+    if lang not in made:
+        made[lang] = fixed_language_environment(env, load(translations_dir(settings), lang), lang)
+    return made[lang]

@@ -8,7 +8,9 @@ parse only to throw away). Pagefind parses these instead of every page of the
 site: a tenth of the bytes, and the index can be made after the pages are
 live. Documents are kept per site and language, so each language is indexed
 by its own Pagefind run (half the memory), and rewritten only when they
-change, so an unchanged language keeps its index.
+change, so an unchanged language keeps its index. They lie flat in one
+folder (no folder per page to make): the page's address is their ``page``
+metadata, which the search script links to.
 """
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ MANIFEST = "documents.json"
 BODY = "data-pagefind-body"
 
 
-def document_of(html: str, lang: str) -> str | None:
-    """The search document of a rendered page, or None if it is not searched."""
+def document_of(html: str, lang: str, url: str) -> str | None:
+    """The search document of a rendered page (at ``url`` from the site's
+    root), or None if the page is not searched."""
     body = html.find(BODY)
     if body < 0:
         return None
@@ -35,7 +38,7 @@ def document_of(html: str, lang: str) -> str | None:
     title = html[title_start : html.find("</title>", title_start)]
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title></head>'
-        f"<body>{html[start:end]}</{tag}></body></html>\n"
+        f'<body><span hidden data-pagefind-meta="page">{url}</span>{html[start:end]}</{tag}></body></html>\n'
     )
 
 
@@ -51,26 +54,30 @@ class SearchDocuments:
             self.previous: dict[str, list[str]] = json.loads((folder / MANIFEST).read_text())
         except (OSError, ValueError):
             self.previous = {}
+        self.folders: set[str] = set()  # made by this process
         self.groups: dict[tuple[str, str], str] = {}  # (site, lang) → key of its documents, after finish
 
-    def path(self, relpath: str, lang: str) -> Path:
+    def path(self, relpath: str, lang: str) -> str:
         site, _, rest = relpath.partition("/")
-        return self.folder / site / lang / rest
+        return f"{self.folder}/{site}/{lang}/{rest.removesuffix('index.html').strip('/').replace('/', '__') or 'index'}.html"
 
     def write(self, relpath: str, lang: str, html: str) -> list[str] | None:
         """Write the page's document if it changed; its manifest entry
         ``[lang, digest]``, or None for a page that is not searched."""
-        document = document_of(html, lang)
+        document = document_of(html, lang, "/" + relpath.partition("/")[2].removesuffix("index.html"))
         if document is None:
             return None
         data = document.encode("utf-8")
         entry = [lang, hashlib.blake2b(data, digest_size=16).hexdigest()]
         path = self.path(relpath, lang)
-        if self.previous.get(relpath) != entry or not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.tmp")
-            tmp.write_bytes(data)
-            os.replace(tmp, path)
+        if self.previous.get(relpath) != entry or not os.path.exists(path):
+            folder = os.path.dirname(path)
+            if folder not in self.folders:
+                os.makedirs(folder, exist_ok=True)
+                self.folders.add(folder)
+            with open(f"{path}.tmp", "wb") as handle:
+                handle.write(data)
+            os.replace(f"{path}.tmp", path)
         return entry
 
     def kept(self, relpath: str) -> list[str] | None:
@@ -83,7 +90,7 @@ class SearchDocuments:
         documents does."""
         for relpath, (lang, _) in self.previous.items():
             if relpath not in entries:
-                self.path(relpath, lang).unlink(missing_ok=True)
+                Path(self.path(relpath, lang)).unlink(missing_ok=True)
         self.folder.mkdir(parents=True, exist_ok=True)
         tmp = self.folder / f".{MANIFEST}.tmp"
         tmp.write_text(json.dumps(entries, sort_keys=True))

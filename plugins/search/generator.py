@@ -78,13 +78,13 @@ class SearchGenerator(Generator):
     def index_sites(self, writer) -> None:
         with timing.phase("search"):
             for site in built_sites(self.settings):
-                for name, data in self.site_bundle(site).items():
-                    writer.write_bytes(f"{site.value}/{BUNDLE}/{name}", data, check_links=False)
+                self.stage_site_bundle(writer, site)
 
-    def site_bundle(self, site: Site) -> dict[str, bytes]:
-        """The site's Pagefind files: each language's index, merged."""
+    def stage_site_bundle(self, writer, site: Site) -> None:
+        """The site's Pagefind files: each language's index, merged. The
+        files of a language's bundle never change once made (a new set of
+        documents makes a new bundle), so they are linked, not copied."""
         languages = sorted(lang for s, lang in self.documents.groups if s == site.value) or [site.default_lang]
-        files: dict[str, bytes] = {}
         entry: dict = {}
         for lang in languages:
             bundle = self.language_bundle(site, lang)
@@ -94,9 +94,8 @@ class SearchGenerator(Generator):
                     found = json.loads(path.read_text())
                     entry = {**found, "languages": {**entry.get("languages", {}), **found["languages"]}}
                 else:
-                    files[name] = path.read_bytes()
-        files[ENTRY] = json.dumps(entry, separators=(",", ":"), sort_keys=True).encode()
-        return files
+                    writer.write_file_from(f"{site.value}/{BUNDLE}/{name}", path, digest=f"{bundle.name}/{name}")
+        writer.write_bytes(f"{site.value}/{BUNDLE}/{ENTRY}", json.dumps(entry, separators=(",", ":"), sort_keys=True).encode(), check_links=False)
 
     def language_bundle(self, site: Site, lang: str) -> Path:
         """Pagefind's files for one site and language, made once per set of

@@ -72,6 +72,7 @@ class StagedWriter(Writer):
         self.expected: dict[str, str] = {}  # "site/path" → page linking it
         self.foreign: list[tuple[str, str]] = []  # (page, link) to resolve
         self.written = 0
+        self.folders: set = set()  # made in the stage or output by this process
         self.followers: list = []  # steps that stage files after the pages are live
         self.promised: set[str] = set()  # files the followers will stage, for the link check
         # Production post-processing (plugins/publish), or None: see StageProcessor.
@@ -98,14 +99,15 @@ class StagedWriter(Writer):
             self._stage(relpath + suffix, content)
 
     def _is_staged(self, relpath: str) -> bool:
-        return self.previous.get(relpath) == self.files[relpath] and (self.stage / relpath).exists()
+        return self.previous.get(relpath) == self.files[relpath] and os.path.exists(f"{self.stage}/{relpath}")
 
     def _stage(self, relpath: str, data: bytes) -> None:
-        path = self.stage / relpath
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)  # a new inode: the last good output keeps its copy
+        # Plain strings, not Path: this runs for every page, and pathlib costs more than the write.
+        folder, _, name = f"{self.stage}/{relpath}".rpartition("/")
+        self._folder(folder)
+        with open(f"{folder}/.{name}.tmp", "wb") as handle:
+            handle.write(data)
+        os.replace(f"{folder}/.{name}.tmp", f"{folder}/{name}")  # a new inode: the last good output keeps its copy
         self.written += 1
 
     def write_file_from(self, relpath: str, source: Path, *, digest: str) -> None:
@@ -121,15 +123,15 @@ class StagedWriter(Writer):
         path = self.stage / relpath
         if self.previous.get(relpath) == digest and path.exists():
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.unlink(missing_ok=True)
-        try:
-            os.link(source, tmp)
-        except OSError:
-            shutil.copyfile(source, tmp)
-        os.replace(tmp, path)
+        self._folder(path.parent)
+        _place(source, path)
         self.written += 1
+
+    def _folder(self, folder: str | Path) -> None:
+        """Make ``folder`` once (a failed mkdir per file costs more than the write)."""
+        if folder not in self.folders:
+            os.makedirs(folder, exist_ok=True)
+            self.folders.add(folder)
 
     def adopt(self, relpath: str, digest: str) -> None:
         """Take over a file another process staged (parallel rendering)."""
@@ -214,21 +216,12 @@ class StagedWriter(Writer):
         key = hashlib.blake2b(str(self.final.resolve()).encode(), digest_size=6).hexdigest()
         manifest_path = self.cache / f"output-manifest-{key}.json"  # one per output folder
         published = _load(manifest_path)
-        made: set[Path] = set()
         for relpath, digest in self.files.items():
             target = self.final / relpath
             if published.get(relpath) == digest and target.exists():
                 continue
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            tmp = target.with_name(f".{target.name}.tmp")
-            tmp.unlink(missing_ok=True)
-            try:
-                os.link(self.stage / relpath, tmp)
-            except OSError:
-                shutil.copyfile(self.stage / relpath, tmp)
-            os.replace(tmp, target)
+            self._folder(target.parent)
+            _place(self.stage / relpath, target)
         # The build owns the top folders it writes (the sites): anything else
         # in them is stale. Other folders of output/ (offline, report) stay.
         owned = {relpath.split("/", 1)[0] for relpath in self.files if "/" in relpath}
@@ -239,6 +232,27 @@ class StagedWriter(Writer):
         _remove_empty_dirs(self.final, stale)
         kept = {relpath: digest for relpath, digest in published.items() if relpath.startswith(spare or "\0")}
         manifest_path.write_text(json.dumps(kept | self.files, sort_keys=True))
+
+
+def _place(source: Path, target: Path) -> None:
+    """Put ``source`` at ``target`` as a hard link (a copy across file
+    systems); a file already there is replaced in one step, never changed in
+    place, since it may be a link of the last good output."""
+    try:
+        os.link(source, target)
+        return
+    except FileExistsError:
+        pass
+    except OSError:
+        shutil.copyfile(source, target)
+        return
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        os.link(source, tmp)
+    except OSError:
+        shutil.copyfile(source, tmp)
+    os.replace(tmp, target)
 
 
 def _files_under(root: Path, tops: set[str]) -> set[str]:

@@ -76,7 +76,7 @@ function card(data) {
     el("h3", { class: "card-title" }, meta.title || data.url),
     el("p", { class: "card-maker" }, [meta.sme, meta.region].filter(Boolean).join(" · ")),
     meta.price ? el("p", { class: "card-price" }, el("span", { class: "price" }, meta.price)) : null);
-  return el("li", { class: "card" }, el("a", { class: "card-link", href: data.url }, el("div", { class: "card-photo" }, photo), body));
+  return el("li", { class: "card" }, el("a", { class: "card-link", href: meta.page || data.url }, el("div", { class: "card-photo" }, photo), body));
 }
 
 async function showMore(list, more) {

@@ -1,0 +1,58 @@
+"""Templates compiled for one language: constant messages translated once.
+
+A page calls ``_()`` some fifty times; each call goes through Jinja's
+context, gettext and Markup at render time. An environment made for one
+language compiles ``_("constant", name=value)`` straight into its translation
+(``Markup(translation) % {"name": value}``: what the call would return), so
+rendering thousands of pages pays for each message once. Calls whose message
+is not a constant, and ``ngettext``, stay ordinary calls.
+"""
+
+from __future__ import annotations
+
+import gettext
+
+from jinja2 import Environment, nodes
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.ext import InternationalizationExtension
+
+GETTEXT_NAMES = ("_", "gettext")
+
+
+def _constant_message(node: nodes.Call) -> str | None:
+    if (
+        isinstance(node.node, nodes.Name) and node.node.name in GETTEXT_NAMES
+        and len(node.args) == 1 and isinstance(node.args[0], nodes.Const) and isinstance(node.args[0].value, str)
+        and node.dyn_args is None and node.dyn_kwargs is None
+    ):
+        return node.args[0].value
+    return None
+
+
+class TranslatingCodeGenerator(CodeGenerator):
+    def visit_Call(self, node: nodes.Call, frame: Frame, forward_caller: bool = False) -> None:
+        translations = getattr(self.environment, "fixed_translations", None)
+        message = _constant_message(node) if translations is not None and not forward_caller else None
+        if message is None or frame.eval_ctx.volatile:
+            super().visit_Call(node, frame, **({"forward_caller": True} if forward_caller else {}))
+            return
+        text = translations.gettext(message)
+        self.write(f"(Markup({text!r}) % {{" if frame.eval_ctx.autoescape else f"({text!r} % {{")
+        for keyword in node.kwargs:
+            self.write(f"{keyword.key!r}: ")
+            self.visit(keyword.value, frame)
+            self.write(", ")
+        self.write("})")
+
+
+def fixed_language_environment(env: Environment, translations: gettext.NullTranslations, lang: str) -> Environment:
+    """An overlay of ``env`` (same loader, filters, settings) that renders ``lang`` only."""
+    overlay = env.overlay(auto_reload=False)  # templates do not change during a build
+    overlay.globals = dict(env.globals)  # an overlay shares the dict: each language needs its own
+    overlay.code_generator_class = TranslatingCodeGenerator
+    overlay.fixed_translations = translations
+    # env.install_gettext_translations is bound to env's own extension: use the overlay's
+    i18n = next(ext for ext in overlay.extensions.values() if isinstance(ext, InternationalizationExtension))
+    i18n._install(translations, newstyle=True)
+    overlay.globals["lang"] = lang
+    return overlay
