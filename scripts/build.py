@@ -14,7 +14,8 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from sadewa import timing
-from sadewa.config import SettingError
+from sadewa.config import SettingError, reference_date
+from sadewa.uptodate import BuildRecord, fingerprint
 from sadewa.problems import report
 
 
@@ -36,9 +37,24 @@ def main(argv: list[str] | None = None) -> int:
         override["CACHE_PATH"] = args.cache
         override["OUTPUT_PATH"] = f"{args.cache}/stage"
     settings = read_settings(args.settings, override=override)
+    try:
+        today = reference_date(settings.get("SADEWA_TODAY"))
+    except SettingError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    cache, output = Path(settings.get("CACHE_PATH", ".cache")), Path(settings["SADEWA_OUTPUT"])
+    inputs = [Path(settings[name]) for name in ("SADEWA_PRODUCTS", "PATH", "THEME")]
+    inputs += [Path(path) for path in settings.get("PLUGIN_PATHS", [])] + [Path(args.settings)]
+    record = BuildRecord(cache, output, fingerprint(inputs, sys.argv[1:], today))
+    if record.is_current():
+        print(f"{output}/ is up to date: nothing changed since the last build")
+        timing.count("up to date", 1)
+        timing.save(cache / "build-stats.json")
+        return 0
     status = run(settings)
     if status == 0:
-        print(f"built {settings['SADEWA_OUTPUT']}/domestic and {settings['SADEWA_OUTPUT']}/international")
+        record.save()
+        print(f"built {output}/domestic and {output}/international")
     return status
 
 

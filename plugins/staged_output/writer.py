@@ -12,6 +12,7 @@ from typing import Protocol
 from pelican.writers import Writer
 
 from sadewa import timing
+from sadewa.uptodate import output_manifest
 
 from .links import exists, links_of, target_of
 
@@ -213,8 +214,7 @@ class StagedWriter(Writer):
     def _sync(self, spare: tuple[str, ...] = ()) -> None:
         """Make the final folder equal to the stage, touching only what changed
         (files under ``spare`` are left for a later sync)."""
-        key = hashlib.blake2b(str(self.final.resolve()).encode(), digest_size=6).hexdigest()
-        manifest_path = self.cache / f"output-manifest-{key}.json"  # one per output folder
+        manifest_path = output_manifest(self.cache, self.final)  # one per output folder
         published = _load(manifest_path)
         for relpath, digest in self.files.items():
             target = self.final / relpath

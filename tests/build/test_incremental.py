@@ -30,10 +30,15 @@ def test_rebuild_renders_only_what_changed(catalog_copy, tmp_path):
     assert run_build(catalog_copy, out, cache).result.returncode == 0
     first = stats(cache)["pages rendered"]
 
+    again = run_build(catalog_copy, out, cache)
+    assert again.result.returncode == 0 and "up to date" in again.result.stdout
+    assert stats(cache) == {"up to date": 1}  # Pelican did not even start
+
+    product = catalog_copy / "kopi-lereng" / "arabika-sindoro.yaml"
+    product.touch()  # a file saved again, unchanged: the build runs, no page changes
     assert run_build(catalog_copy, out, cache).result.returncode == 0
     assert stats(cache)["pages rendered"] == 0
 
-    product = catalog_copy / "kopi-lereng" / "arabika-sindoro.yaml"
     product.write_text(product.read_text().replace("idr: 95000", "idr: 97000"))
     assert run_build(catalog_copy, out, cache).result.returncode == 0
     changed = stats(cache)["pages rendered"]
@@ -51,3 +56,22 @@ def test_removed_page_renders_everything_again(catalog_copy, tmp_path):
     assert run_build(catalog_copy, out, cache).result.returncode == 0
     assert stats(cache)["pages kept"] == 0
     assert not (out / "domestic/ukm/kopi-lereng").exists()
+
+
+def test_up_to_date_only_while_the_output_is_whole(catalog_copy, tmp_path):
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    assert run_build(catalog_copy, out, cache).result.returncode == 0
+    page = out / "domestic/ukm/kopi-lereng/index.html"
+    expected = page.read_bytes()
+    page.unlink()  # someone tidied output/ by hand
+    rebuilt = run_build(catalog_copy, out, cache)
+    assert rebuilt.result.returncode == 0 and "up to date" not in rebuilt.result.stdout
+    assert page.read_bytes() == expected
+
+
+def test_a_new_day_builds_again(catalog_copy, tmp_path):
+    """Certificates expire with the date: the reference date is an input."""
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    assert run_build(catalog_copy, out, cache).result.returncode == 0
+    later = run_build(catalog_copy, out, cache, today="2027-02-01")
+    assert later.result.returncode == 0 and "up to date" not in later.result.stdout

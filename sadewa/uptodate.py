@@ -1,0 +1,78 @@
+"""A build with nothing changed does nothing, as ``make`` would.
+
+The inputs' fingerprint (every file's path, size and modification time
+under the catalog, content, theme, plugins and our code, the settings files,
+the ``SADEWA_*`` environment, the command line and the reference date) is
+kept after each successful build. The next build with the same fingerprint,
+whose output still holds every file it wrote, stops before Pelican starts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# What every build reads besides the catalog and the settings' own folders.
+CODE = ("sadewa", "plugins", "themes", "content", "scripts/build.py", "pelicanconf.py", "publishconf.py",
+        "requirements.lock", "node_modules/decap-cms/package.json")
+
+
+def _stat_lines(path: Path):
+    if path.is_file():
+        stat = path.stat()
+        yield f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n"
+        return
+    for dirpath, dirnames, filenames in os.walk(path):
+        dirnames.sort()
+        for name in sorted(filenames):
+            if name.endswith((".pyc", ".tmp")):
+                continue
+            stat = os.stat(os.path.join(dirpath, name))
+            yield f"{dirpath}/{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n"
+
+
+def fingerprint(inputs: list[Path], argv: list[str], today: dt.date) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(json.dumps([argv, today.isoformat(), sorted((k, v) for k, v in os.environ.items() if k.startswith("SADEWA_"))]).encode())
+    for path in sorted({*inputs, *(ROOT / name for name in CODE)}):
+        if path.exists():
+            for line in _stat_lines(path):
+                digest.update(line.encode())
+    return digest.hexdigest()
+
+
+def output_manifest(cache: Path, output: Path) -> Path:
+    """Where plugins/staged_output lists what it wrote to ``output`` (relpath → digest)."""
+    return cache / f"output-manifest-{_name(output)}.json"
+
+
+def _name(output: Path) -> str:
+    return hashlib.blake2b(str(output.resolve()).encode(), digest_size=6).hexdigest()
+
+
+class BuildRecord:
+    """The last successful build's fingerprint, per output folder."""
+
+    def __init__(self, cache: Path, output: Path, key: str):
+        self.path = cache / f"last-build-{_name(output)}.json"
+        self.manifest = output_manifest(cache, output)
+        self.output = output
+        self.key = key
+
+    def is_current(self) -> bool:
+        """Nothing changed since the last build, and its output is all there."""
+        try:
+            if json.loads(self.path.read_text()).get("key") != self.key:
+                return False
+            files = json.loads(self.manifest.read_text())
+        except (OSError, ValueError):
+            return False
+        return bool(files) and all(os.path.exists(f"{self.output}/{relpath}") for relpath in files)
+
+    def save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.write_text(json.dumps({"key": self.key}))
