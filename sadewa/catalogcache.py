@@ -2,14 +2,18 @@
 
 A rebuild with nothing changed then skips parsing and validating tens of
 thousands of YAML files: it stats them (fast), compares, and unpickles.
+After a change, only the changed files are parsed again (``loader.load_again``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
+import json
 import os
 import pickle
+import sqlite3
 from pathlib import Path
 
 from . import loader
@@ -17,6 +21,7 @@ from .model import Catalog
 from .problems import Problems
 
 CODE = Path(__file__).resolve().parent  # the loader's own code is part of the key
+FILES = "catalog-files.sqlite"  # each file's own reading and checks, for a load after a change
 
 
 def fingerprint(root: Path, today: dt.date) -> str:
@@ -40,15 +45,58 @@ def load(root: Path, today: dt.date, cache: Path) -> tuple[Catalog | None, Probl
     stored = cache / "catalog.pickle"
     try:
         with stored.open("rb") as handle:
-            stored_key, catalog, problems = pickle.load(handle)
-        if stored_key == key:
-            return catalog, problems
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, AttributeError, ImportError):
+            if pickle.load(handle) == key:  # the key first: a stale catalog is not unpickled for nothing
+                return pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, AttributeError, ImportError, TypeError):
         pass
-    catalog, problems = loader.load(root, today)
     cache.mkdir(parents=True, exist_ok=True)
-    tmp = stored.with_name(f"{stored.name}.{os.getpid()}.tmp")
-    with tmp.open("wb") as handle:
-        pickle.dump((key, catalog, problems), handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, stored)
+    with FileReadings(cache / FILES) as readings:
+        catalog, problems, files = loader.load_again(root, today, readings.before)
+        readings.keep(files)
+    _store(stored, key, (catalog, problems))
     return catalog, problems
+
+
+class FileReadings:
+    """Each catalog file's own reading and checks, one row per file in a
+    SQLite table: after one file changes, one row is written, not all."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def __enter__(self) -> "FileReadings":
+        try:
+            self.db = sqlite3.connect(self.path)
+            self.db.execute("CREATE TABLE IF NOT EXISTS files (key TEXT PRIMARY KEY, value BLOB)")
+            rows = self.db.execute("SELECT key, value FROM files").fetchall()
+            gc.disable()  # unpickling makes many objects and frees none: nothing to collect
+            try:
+                self.before = {tuple(json.loads(key)): pickle.loads(value) for key, value in rows}
+            finally:
+                gc.enable()
+        except (sqlite3.Error, pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError, TypeError):
+            self.path.unlink(missing_ok=True)  # unreadable: start again
+            self.db = sqlite3.connect(self.path)
+            self.db.execute("CREATE TABLE files (key TEXT PRIMARY KEY, value BLOB)")
+            self.before = {}
+        return self
+
+    def keep(self, files: dict) -> None:
+        """Store what this load read: new rows in, rows of files gone or changed out."""
+        with self.db:
+            self.db.executemany("DELETE FROM files WHERE key = ?", [(json.dumps(key),) for key in self.before.keys() - files.keys()])
+            self.db.executemany(
+                "INSERT OR REPLACE INTO files VALUES (?, ?)",
+                [(json.dumps(key), pickle.dumps(files[key], protocol=pickle.HIGHEST_PROTOCOL)) for key in files.keys() - self.before.keys()],
+            )
+
+    def __exit__(self, *exc) -> None:
+        self.db.close()
+
+
+def _store(path: Path, *values) -> None:
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    with tmp.open("wb") as handle:
+        for value in values:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)

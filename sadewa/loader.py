@@ -50,12 +50,14 @@ class Parsed:
 
 
 class _Run:
-    def __init__(self, root: Path, today: dt.date):
+    def __init__(self, root: Path, today: dt.date, files: dict | None = None):
         self.root = root
         self.base = root.parent
         self.today = today
         self.problems = Problems()
         self.product_files: set[str] = set()  # every product file, valid or not
+        self.files_before: dict[tuple, tuple] = files or {}
+        self.files: dict[tuple, tuple] = {}  # what read_and_validate found, for the next load
 
     # -- files -------------------------------------------------------------
 
@@ -67,18 +69,30 @@ class _Run:
 
     def parse(self, path: Path, validator: Any) -> Parsed | None:
         shown = self.shown(path)
-        doc, file_errors = yamlfile.read(path)
+        doc, file_errors, data, errors = self.read_and_validate(path, validator)
         for err in file_errors:
             self.problems.error(shown, err.message, err.line, err.col)
         if doc is None:
             return None
-        data, errors = validate(doc, validator)
         for loc, message in errors:
             line, col = doc.locate(loc)
             self.problems.error(shown, message, line, col)
         if errors or file_errors:
             return None
         return Parsed(path, shown, doc, data)
+
+    def read_and_validate(self, path: Path, validator: Any) -> tuple:
+        """One file read and checked on its own; from ``files`` (the last
+        load's results) when its size and modification time are the same."""
+        stat = path.stat()
+        key = (str(path), stat.st_size, stat.st_mtime_ns, getattr(validator, "__name__", repr(validator)))
+        found = self.files_before.get(key)
+        if found is None:
+            doc, file_errors = yamlfile.read(path)
+            data, errors = validate(doc, validator) if doc is not None else (None, [])
+            found = (doc, file_errors, data, errors)
+        self.files[key] = found
+        return found
 
     def error(self, parsed: Parsed, loc: tuple, message: str) -> None:
         line, col = parsed.at(*loc)
@@ -457,7 +471,15 @@ def _build(today, categories, regions, smes, products, collections) -> m.Catalog
 
 def load(root: Path, today: dt.date) -> tuple[m.Catalog | None, Problems]:
     """Validate ``root`` (a ``products/`` folder); the Catalog is None on any error."""
-    run = _Run(Path(root), today)
+    catalog, problems, _ = load_again(root, today, {})
+    return catalog, problems
+
+
+def load_again(root: Path, today: dt.date, files: dict) -> tuple[m.Catalog | None, Problems, dict]:
+    """``load``, taking each unchanged file's own reading and checks from
+    ``files`` (what the last call returned): after one file changes, only
+    that file is parsed again; the rules across files all run again."""
+    run = _Run(Path(root), today, files)
     # Loading allocates millions of small objects and frees few: the cyclic
     # garbage collector would rescan them again and again for nothing.
     was_enabled = gc.isenabled()
@@ -467,4 +489,4 @@ def load(root: Path, today: dt.date) -> tuple[m.Catalog | None, Problems]:
     finally:
         if was_enabled:
             gc.enable()
-    return catalog, run.problems
+    return catalog, run.problems, run.files

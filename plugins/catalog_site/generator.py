@@ -87,7 +87,13 @@ class CatalogSiteGenerator(Generator):
         written_before = writer.written
         with timing.phase("render"):
             self.memo = self.render_memo(writer)
+            staged_before = dict(writer.files)
             shares = run_shares(self, writer, notices, workers)
+            if self.memo is not None and self.memo.pages_left({path for share in shares for path in share.memo}):
+                # Kept pages may link to a page that is gone: render them all (rare).
+                self.memo.previous = {}
+                writer.files = staged_before
+                shares = run_shares(self, writer, notices, workers)
         records: list[tuple] = []
         book_targets: dict[str, str] = {}
         foreign: list[tuple[str, str]] = []
@@ -124,17 +130,10 @@ class CatalogSiteGenerator(Generator):
 
     def render_memo(self, writer) -> RenderMemo | None:
         """What the last build rendered, unless this is a production build
-        (its stage processor sees every page) or pages disappeared."""
+        (its stage processor sees every page)."""
         if writer.processor is not None or self.settings.get("SADEWA_RENDER_MEMO") is False:
             return None
-        memo = RenderMemo(self.settings, self.context, self.catalog, self.content)
-        pages = {
-            f"{view.site.value}/{page.file}"
-            for view in self.site_views()
-            for page in PagePlan(self.catalog, self.content, view, self.settings).pages()
-        }
-        memo.forget_all_if_pages_left(pages)
-        return memo
+        return RenderMemo(self.settings, self.context, self.catalog, self.content)
 
     def render_share(self, writer, notices: dict, share: int, shares: int) -> "Share":
         """Render every ``shares``-th page, starting at the ``share``-th."""

@@ -108,9 +108,9 @@ class RenderMemo:
             return known[1]
         return None
 
-    def forget_all_if_pages_left(self, relpaths: set[str]) -> None:
-        if set(self.previous) - relpaths:
-            self.previous = {}
+    def pages_left(self, relpaths: set[str]) -> bool:
+        """Did a page of the last build disappear (``relpaths``: this build's)?"""
+        return bool(self.previous.keys() - relpaths)
 
     def save(self, pages: dict[str, list[str]]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -13,6 +13,7 @@ production build syncs everything at once, so that ``_headers`` covers it).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import shutil
@@ -36,6 +37,7 @@ log = logging.getLogger(__name__)
 BUNDLE = "pagefind"
 # Pagefind's own UI kits: we ship a small UI of our own instead.
 UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
+HASHED = ("fragment/", "index/", "filter/")  # and pagefind.<lang>_<hash>.pf_meta
 ENTRY = "pagefind-entry.json"  # the languages of the bundle: merged from each language's run
 
 
@@ -50,6 +52,14 @@ def _run_pagefind(documents: Path, bundle: Path) -> None:
     )
     if result.returncode != 0 or not (bundle / "pagefind-entry.json").is_file():
         raise SearchIndexError(f"Pagefind could not index {documents}: {(result.stderr or result.stdout).strip()[-2000:]}")
+
+
+def _digest_of(name: str, path: Path) -> str:
+    """Pagefind names its index files by their content: the name is their
+    digest, so a new index replaces only the files that changed."""
+    if name.startswith(HASHED) or name.endswith(".pf_meta"):
+        return name
+    return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
 
 
 class SearchGenerator(Generator):
@@ -94,7 +104,7 @@ class SearchGenerator(Generator):
                     found = json.loads(path.read_text())
                     entry = {**found, "languages": {**entry.get("languages", {}), **found["languages"]}}
                 else:
-                    writer.write_file_from(f"{site.value}/{BUNDLE}/{name}", path, digest=f"{bundle.name}/{name}")
+                    writer.write_file_from(f"{site.value}/{BUNDLE}/{name}", path, digest=_digest_of(name, path))
         writer.write_bytes(f"{site.value}/{BUNDLE}/{ENTRY}", json.dumps(entry, separators=(",", ":"), sort_keys=True).encode(), check_links=False)
 
     def language_bundle(self, site: Site, lang: str) -> Path:

@@ -121,10 +121,10 @@ class StagedWriter(Writer):
         if relpath in self.files:
             return
         self.files[relpath] = digest
-        path = self.stage / relpath
-        if self.previous.get(relpath) == digest and path.exists():
+        path = f"{self.stage}/{relpath}"
+        if self.previous.get(relpath) == digest and os.path.exists(path):
             return
-        self._folder(path.parent)
+        self._folder(os.path.dirname(path))
         _place(source, path)
         self.written += 1
 
@@ -217,11 +217,11 @@ class StagedWriter(Writer):
         manifest_path = output_manifest(self.cache, self.final)  # one per output folder
         published = _load(manifest_path)
         for relpath, digest in self.files.items():
-            target = self.final / relpath
-            if published.get(relpath) == digest and target.exists():
+            target = f"{self.final}/{relpath}"
+            if published.get(relpath) == digest and os.path.exists(target):
                 continue
-            self._folder(target.parent)
-            _place(self.stage / relpath, target)
+            self._folder(os.path.dirname(target))
+            _place(f"{self.stage}/{relpath}", target)
         # The build owns the top folders it writes (the sites): anything else
         # in them is stale. Other folders of output/ (offline, report) stay.
         owned = {relpath.split("/", 1)[0] for relpath in self.files if "/" in relpath}
@@ -234,7 +234,7 @@ class StagedWriter(Writer):
         manifest_path.write_text(json.dumps(kept | self.files, sort_keys=True))
 
 
-def _place(source: Path, target: Path) -> None:
+def _place(source: str | Path, target: str) -> None:
     """Put ``source`` at ``target`` as a hard link (a copy across file
     systems); a file already there is replaced in one step, never changed in
     place, since it may be a link of the last good output."""
@@ -246,8 +246,10 @@ def _place(source: Path, target: Path) -> None:
     except OSError:
         shutil.copyfile(source, target)
         return
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.unlink(missing_ok=True)
+    folder, _, name = target.rpartition("/")
+    tmp = f"{folder}/.{name}.tmp"
+    if os.path.lexists(tmp):
+        os.unlink(tmp)
     try:
         os.link(source, tmp)
     except OSError:

@@ -1,0 +1,56 @@
+"""The catalog cache: unchanged files are not parsed again, and what it
+gives is always what a fresh load gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sadewa import catalogcache, loader, yamlfile
+
+TODAY = dt.date(2026, 11, 28)
+
+
+def count_reads(monkeypatch) -> list:
+    reads = []
+    real = yamlfile.read
+
+    def counting(path):
+        reads.append(path)
+        return real(path)
+
+    monkeypatch.setattr(yamlfile, "read", counting)
+    return reads
+
+
+def test_after_one_change_only_that_file_is_parsed_again(catalog_copy, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    reads = count_reads(monkeypatch)
+    catalogcache.load(catalog_copy, TODAY, cache)
+    assert len(reads) > 3
+
+    product = catalog_copy / "kopi-lereng" / "arabika-sindoro.yaml"
+    product.write_text(product.read_text().replace("idr: 95000", "idr: 97000"))
+    reads.clear()
+    cached, problems = catalogcache.load(catalog_copy, TODAY, cache)
+    assert reads == [product]
+
+    fresh, fresh_problems = loader.load(catalog_copy, TODAY)
+    assert cached == fresh and problems.errors == fresh_problems.errors
+    assert next(p for p in cached.products if p.slug == "arabika-sindoro").price_idr == 97000
+
+
+def test_a_broken_file_is_reported_again_while_it_stays_broken(catalog_copy, tmp_path):
+    cache = tmp_path / "cache"
+    product = catalog_copy / "kopi-lereng" / "arabika-sindoro.yaml"
+    product.write_text(product.read_text().replace("idr: 95000", "idr: [95000"))
+    for _ in range(2):
+        catalog, problems = catalogcache.load(catalog_copy, TODAY, cache)
+        assert catalog is None and any("arabika-sindoro.yaml" in p.path for p in problems.errors)
+
+
+def test_an_unreadable_cache_is_started_again(catalog_copy, tmp_path):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / catalogcache.FILES).write_bytes(b"not a database")
+    catalog, _ = catalogcache.load(catalog_copy, TODAY, cache)
+    assert catalog is not None
