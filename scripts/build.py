@@ -67,7 +67,7 @@ def run(settings: dict) -> int:
     from images import ImageError
     from print_catalog import PrintError
     from search import SearchIndexError
-    from staged_output import BrokenLinks
+    from staged_output import BrokenLinks, FollowStepFailed
     # plugins/publish is loaded by production builds (publishconf.py) only
     production_errors = (sys.modules["publish"].PublishError,) if "publish" in sys.modules else ()
 
@@ -76,6 +76,9 @@ def run(settings: dict) -> int:
     except CatalogError as exc:
         report(exc.problems, sys.stdout)
         print("build stopped: fix the errors above; output/ was not changed", file=sys.stderr)
+        return 1
+    except FollowStepFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 1
     except BrokenLinks as exc:
         print(f"error: {exc}\nbuild stopped; output/ was not changed", file=sys.stderr)

@@ -114,7 +114,7 @@ class SearchGenerator(Generator):
         the same bytes (and nothing new to upload)."""
         key = self.documents.groups.get((site.value, lang), "empty")
         store = self.cache / "pagefind"
-        bundle = store / f"{site.value}-{lang}-{version('pagefind')}-{key}"
+        bundle = store / f"{site.value}-{lang}-{version('pagefind-bin')}-{key}"
         if bundle.is_dir():
             log.info("search: %s site, %s: documents unchanged, index reused", site.value, lang)
             return bundle

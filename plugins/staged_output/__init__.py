@@ -5,7 +5,7 @@ was."""
 
 from pelican import signals
 
-from .writer import BrokenLinks, StagedWriter  # noqa: F401  (the plugin's API)
+from .writer import BrokenLinks, FollowStepFailed, StagedWriter  # noqa: F401  (the plugin's API)
 
 
 def _writer(_pelican):

@@ -38,6 +38,11 @@ def _load(path: Path) -> dict[str, str]:
         return {}
 
 
+class FollowStepFailed(Exception):
+    """A step that follows the pages (``StagedWriter.follow``) failed after
+    the pages were synced; its own files in ``output/`` were left as they were."""
+
+
 class StageProcessor(Protocol):
     """Production post-processing of staged files (plugins/publish puts one
     in the setting ``SADEWA_STAGE_PROCESSOR``); development builds have none."""
@@ -190,7 +195,10 @@ class StagedWriter(Writer):
         # The pages are live first; the followers' folders keep their files until they re-stage them.
         self._check_and_sync(spare=tuple({path.rsplit("/", 1)[0] + "/" for path in self.promised}))
         for step in self.followers:
-            step(self)
+            try:
+                step(self)
+            except Exception as exc:
+                raise FollowStepFailed(f"{exc}\nthe pages are in {self.final}/; what follows them there (the search index) is the last one made") from exc
         if self.followers:
             self._check_and_sync()
 
