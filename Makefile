@@ -13,7 +13,7 @@ NODE_STAMP := node_modules/.installed
 NODE_DEPS := $(if $(shell command -v npm 2>/dev/null),$(NODE_STAMP))
 
 .DEFAULT_GOAL := html
-.PHONY: html publish deploy test validate serve schema clean sample-photos translations urlcheck new-sme new-product import export report cms-server
+.PHONY: html publish deploy test validate serve schema clean sample-photos translations urlcheck new-sme new-product import export report cms-server bench
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)

@@ -27,6 +27,19 @@ def reference_date(setting: str | dt.date | None = None) -> dt.date:
         raise SettingError(f"SADEWA_TODAY is `{value}`; expected a date written as YYYY-MM-DD") from None
 
 
+def workers(settings: dict) -> int:
+    """How many processes render pages and images: ``SADEWA_WORKERS``
+    (environment first, then the setting), else one per core. The output is
+    the same for any number."""
+    value = os.environ.get("SADEWA_WORKERS") or settings.get("SADEWA_WORKERS")
+    if value in (None, ""):
+        return os.cpu_count() or 1
+    try:
+        return max(1, int(value))
+    except ValueError:
+        raise SettingError(f"SADEWA_WORKERS is `{value}`; expected a whole number of processes") from None
+
+
 def built_sites(settings: dict) -> list[Site]:
     """The sites this build makes: ``SADEWA_SITES`` (names), default every site
     of ``SADEWA_SITE_URLS``; an offline copy builds the international one only."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from pelican.generators import Generator
 from i18n import language_environment, use_language
 from sadewa import catalogcache
 from sadewa.config import built_views, reference_date
+from sadewa.config import workers as build_workers
 from sadewa.problems import Problems
 from sadewa import timing
 from sadewa.urls import View, file_for
@@ -83,7 +83,7 @@ class CatalogSiteGenerator(Generator):
     def generate_output(self, writer) -> None:
         """Render every page, over all cores; then the files that need them all."""
         notices = self.start_notices()
-        workers = max(1, int(self.settings.get("SADEWA_WORKERS") or os.cpu_count() or 1))
+        workers = build_workers(self.settings)
         written_before = writer.written
         with timing.phase("render"):
             self.memo = self.render_memo(writer)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from pelican.generators import Generator
 
 from i18n.catalogs import load, translations_dir
 from sadewa.config import built_sites
+from sadewa.config import workers as build_workers
 from sadewa import timing
 from sadewa.model import LANGS, Catalog, Product, Site, Sme
 
@@ -48,11 +48,11 @@ def _card_job(spec: dict, photo: str | None, target: str) -> None:
     cards.draw_card(spec, Path(photo) if photo else None, Path(target))
 
 
-def _run(jobs: list[tuple], function) -> list:
-    """Run ``jobs`` over every core; inline when there is little to do."""
-    if len(jobs) < 4:
+def _run(jobs: list[tuple], function, workers: int) -> list:
+    """Run ``jobs`` over ``workers`` processes; inline when there is little to do."""
+    if len(jobs) < 4 or workers == 1:
         return [function(*job) for job in jobs]
-    workers = min(os.cpu_count() or 1, len(jobs))
+    workers = min(workers, len(jobs))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(function, *zip(*jobs), chunksize=max(1, len(jobs) // (workers * 8))))
 
@@ -119,7 +119,7 @@ class ImagesGenerator(Generator):
                 keys[source] = _digest(photos.VERSION, source.read_bytes())
                 index[str(source)] = [stat.st_size, stat.st_mtime_ns, keys[source]]
         todo = sorted({(str(src), str(cache / "photos" / key)) for src, key in keys.items() if not (cache / "photos" / key / "meta.json").exists()})
-        failures = [f for f in _run(todo, _photo_job) if f]
+        failures = [f for f in _run(todo, _photo_job, build_workers(self.settings)) if f]
         if failures:
             raise ImageError("photos that could not be processed:\n  " + "\n  ".join(failures))
         self.stats["photos"] = len(todo)
@@ -191,7 +191,7 @@ class ImagesGenerator(Generator):
             made[(kind, "", lang)] = key
             if not (cache / "cards" / f"{key}.jpg").exists():
                 todo[key] = (spec, None, str(cache / "cards" / f"{key}.jpg"))
-        _run(sorted(todo.values(), key=lambda job: job[2]), _card_job)
+        _run(sorted(todo.values(), key=lambda job: job[2]), _card_job, build_workers(self.settings))
         self.stats["cards"] = len(todo)
         self.stats["cards_cached"] = len(set(made.values())) - len(todo)
         return made

@@ -32,8 +32,8 @@ class Build:
         return (path / "index.html").is_file() if relpath.endswith("/") else path.is_file()
 
 
-def run_build(products: Path, output: Path, cache: Path, today: str = TODAY) -> Build:
-    env = {**os.environ, "SADEWA_TODAY": today}
+def run_build(products: Path, output: Path, cache: Path, today: str = TODAY, **env: str) -> Build:
+    env = {**os.environ, "SADEWA_TODAY": today, **env}
     result = subprocess.run(
         [sys.executable, "scripts/build.py", "--products", str(products), "--output", str(output), "--cache", str(cache)],
         cwd=ROOT, env=env, capture_output=True, text=True,
