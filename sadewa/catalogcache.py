@@ -19,6 +19,7 @@ from pathlib import Path
 from . import loader
 from .model import Catalog
 from .problems import Problems
+from .uptodate import stat_lines
 
 CODE = Path(__file__).resolve().parent  # the loader's own code is part of the key
 FILES = "catalog-files.sqlite"  # each file's own reading and checks, for a load after a change
@@ -29,13 +30,8 @@ def fingerprint(root: Path, today: dt.date) -> str:
     reference date and the code that loads it."""
     digest = hashlib.blake2b(today.isoformat().encode(), digest_size=16)
     for folder in (CODE, Path(root)):
-        for dirpath, dirnames, filenames in os.walk(folder):
-            dirnames.sort()
-            for name in sorted(filenames):
-                if name.endswith(".pyc"):
-                    continue
-                stat = os.stat(os.path.join(dirpath, name))
-                digest.update(f"{dirpath}/{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        for line in stat_lines(folder):
+            digest.update(line.encode())
     return digest.hexdigest()
 
 

@@ -21,7 +21,9 @@ CODE = ("sadewa", "plugins", "themes", "content", "scripts/build.py", "pelicanco
         "requirements.lock", "node_modules/decap-cms/package.json")
 
 
-def _stat_lines(path: Path):
+def stat_lines(path: Path):
+    """A line per file under ``path`` (or for the file itself): its path, size
+    and modification time, in a stable order."""
     if path.is_file():
         stat = path.stat()
         yield f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n"
@@ -29,7 +31,7 @@ def _stat_lines(path: Path):
     for dirpath, dirnames, filenames in os.walk(path):
         dirnames.sort()
         for name in sorted(filenames):
-            if name.endswith((".pyc", ".tmp")):
+            if name.endswith(".pyc"):
                 continue
             stat = os.stat(os.path.join(dirpath, name))
             yield f"{dirpath}/{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n"
@@ -40,7 +42,7 @@ def fingerprint(inputs: list[Path], argv: list[str], today: dt.date) -> str:
     digest.update(json.dumps([argv, today.isoformat(), sorted((k, v) for k, v in os.environ.items() if k.startswith("SADEWA_"))]).encode())
     for path in sorted({*inputs, *(ROOT / name for name in CODE)}):
         if path.exists():
-            for line in _stat_lines(path):
+            for line in stat_lines(path):
                 digest.update(line.encode())
     return digest.hexdigest()
 

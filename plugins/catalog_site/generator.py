@@ -159,8 +159,9 @@ class CatalogSiteGenerator(Generator):
                     result.files[relpath] = kept
                     result.memo[relpath] = [signature, kept]
                     result.reused += 1
-                    if documents and documents.kept(relpath):
-                        result.search[relpath] = documents.kept(relpath)
+                    document = documents.kept(relpath) if documents else None
+                    if document:
+                        result.search[relpath] = document
                 else:
                     book.page = relpath
                     for path in page.paths.values():

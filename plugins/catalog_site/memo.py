@@ -63,7 +63,6 @@ class RenderMemo:
                 self.previous = stored["pages"]
         except (OSError, ValueError, KeyError):
             pass
-        self.current: dict[str, list[str]] = {}
         self._items: dict[tuple, str] = {}
 
     @staticmethod

@@ -50,7 +50,7 @@ def _run_pagefind(documents: Path, bundle: Path) -> None:
         [str(get_executable()), "--site", str(documents), "--output-path", str(bundle), "--silent"],
         capture_output=True, text=True,
     )
-    if result.returncode != 0 or not (bundle / "pagefind-entry.json").is_file():
+    if result.returncode != 0 or not (bundle / ENTRY).is_file():
         raise SearchIndexError(f"Pagefind could not index {documents}: {(result.stderr or result.stdout).strip()[-2000:]}")
 
 

@@ -216,7 +216,7 @@ class StagedWriter(Writer):
         """Remove from the stage every file the last build staged and this one
         did not (but those under ``spare``, still to be staged)."""
         for relpath in self.previous.keys() - self.files.keys():
-            if not relpath.startswith(spare or "\0"):
+            if not relpath.startswith(spare):
                 (self.stage / relpath).unlink(missing_ok=True)
 
     def _sync(self, spare: tuple[str, ...] = ()) -> None:
@@ -234,11 +234,11 @@ class StagedWriter(Writer):
         # in them is stale. Other folders of output/ (offline, report) stay.
         owned = {relpath.split("/", 1)[0] for relpath in self.files if "/" in relpath}
         present = published.keys() if published else _files_under(self.final, owned)
-        stale = [relpath for relpath in present - self.files.keys() if not relpath.startswith(spare or "\0")]
+        stale = [relpath for relpath in present - self.files.keys() if not relpath.startswith(spare)]
         for relpath in stale:
             (self.final / relpath).unlink(missing_ok=True)
         _remove_empty_dirs(self.final, stale)
-        kept = {relpath: digest for relpath, digest in published.items() if relpath.startswith(spare or "\0")}
+        kept = {relpath: digest for relpath, digest in published.items() if relpath.startswith(spare)}
         manifest_path.write_text(json.dumps(kept | self.files, sort_keys=True))
 
 
