@@ -25,19 +25,23 @@ CODE = Path(__file__).resolve().parent  # the loader's own code is part of the k
 FILES = "catalog-files.sqlite"  # each file's own reading and checks, for a load after a change
 
 
-def fingerprint(root: Path, today: dt.date) -> str:
+def _digest(lines) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for line in lines:
+        digest.update(line.encode())
+    return digest.hexdigest()
+
+
+def fingerprint(root: Path, today: dt.date, code: str) -> str:
     """What the catalog depends on: every file's path, size and mtime, the
     reference date and the code that loads it."""
-    digest = hashlib.blake2b(today.isoformat().encode(), digest_size=16)
-    for folder in (CODE, Path(root)):
-        for line in stat_lines(folder):
-            digest.update(line.encode())
-    return digest.hexdigest()
+    return _digest([today.isoformat(), code, *stat_lines(Path(root))])
 
 
 def load(root: Path, today: dt.date, cache: Path) -> tuple[Catalog | None, Problems]:
     """``loader.load``, answered from ``cache`` when nothing changed."""
-    key = fingerprint(root, today)
+    code = _digest(stat_lines(CODE))
+    key = fingerprint(root, today, code)
     stored = cache / "catalog.pickle"
     try:
         with stored.open("rb") as handle:
@@ -46,7 +50,7 @@ def load(root: Path, today: dt.date, cache: Path) -> tuple[Catalog | None, Probl
     except (OSError, EOFError, pickle.UnpicklingError, ValueError, AttributeError, ImportError, TypeError):
         pass
     cache.mkdir(parents=True, exist_ok=True)
-    with FileReadings(cache / FILES) as readings:
+    with FileReadings(cache / FILES, code) as readings:
         catalog, problems, files = loader.load_again(root, today, readings.before)
         readings.keep(files)
     _store(stored, key, (catalog, problems))
@@ -55,15 +59,24 @@ def load(root: Path, today: dt.date, cache: Path) -> tuple[Catalog | None, Probl
 
 class FileReadings:
     """Each catalog file's own reading and checks, one row per file in a
-    SQLite table: after one file changes, one row is written, not all."""
+    SQLite table: after one file changes, one row is written, not all. The
+    rows hold for one version of the loader's code (``code``): checks may
+    have changed with it."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, code: str):
         self.path = path
+        self.code = code
 
     def __enter__(self) -> "FileReadings":
         try:
             self.db = sqlite3.connect(self.path)
-            self.db.execute("CREATE TABLE IF NOT EXISTS files (key TEXT PRIMARY KEY, value BLOB)")
+            with self.db:
+                self.db.execute("CREATE TABLE IF NOT EXISTS files (key TEXT PRIMARY KEY, value BLOB)")
+                self.db.execute("CREATE TABLE IF NOT EXISTS code (version TEXT)")
+                if self.db.execute("SELECT version FROM code").fetchall() != [(self.code,)]:
+                    self.db.execute("DELETE FROM files")
+                    self.db.execute("DELETE FROM code")
+                    self.db.execute("INSERT INTO code VALUES (?)", (self.code,))
             rows = self.db.execute("SELECT key, value FROM files").fetchall()
             gc.disable()  # unpickling makes many objects and frees none: nothing to collect
             try:
@@ -73,7 +86,10 @@ class FileReadings:
         except (sqlite3.Error, pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError, TypeError):
             self.path.unlink(missing_ok=True)  # unreadable: start again
             self.db = sqlite3.connect(self.path)
-            self.db.execute("CREATE TABLE files (key TEXT PRIMARY KEY, value BLOB)")
+            with self.db:
+                self.db.execute("CREATE TABLE files (key TEXT PRIMARY KEY, value BLOB)")
+                self.db.execute("CREATE TABLE code (version TEXT)")
+                self.db.execute("INSERT INTO code VALUES (?)", (self.code,))
             self.before = {}
         return self
 

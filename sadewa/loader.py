@@ -466,6 +466,7 @@ def _build(today, categories, regions, smes, products, collections) -> m.Catalog
         smes=tuple(sme_objs[k] for k in sorted(sme_objs)),
         products=tuple(product_objs[k] for k in sorted(product_objs)),
         collections=tuple(collection_objs),
+        versions={parsed.path: parsed.doc.digest for parsed in [*smes.values(), *products.values()]},
     )
 
 

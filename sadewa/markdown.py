@@ -7,6 +7,7 @@ validator what a text loses, so staff see a warning rather than a surprise.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import nh3
@@ -37,9 +38,23 @@ _render.add_render_rule("heading_open", _heading_down)
 _render.add_render_rule("heading_close", _heading_down)
 
 
+# Plain paragraphs, as most texts are: lines of words and ordinary
+# punctuation, none starting with a digit, dash or space (list items, rules,
+# code) nor ending with a space (a line break). Markdown gives such a text
+# its paragraphs and nothing else, so the parser can be skipped:
+# tests/unit/test_markdown.py checks that both give the same HTML.
+_LINE = r"(?:[^\W\d_]|[(\"'])(?:[^\W_]|[ ,.;:'\"()/%?!\u2013\u2014-])*+(?<! )"
+_PLAIN = re.compile(rf"\n*(?:{_LINE}(?:\n+|\Z))*")
+
+
+def _paragraphs(text: str) -> str:
+    blocks = re.split(r"\n{2,}", text.strip("\n"))
+    return "".join(f"<p>{escapeHtml(block)}</p>\n" for block in blocks if block)
+
+
 @lru_cache(maxsize=None)  # a text shows on up to four site views; texts are small
 def to_html(text: str) -> str:
-    html = _render.render(text)
+    html = _paragraphs(text) if _PLAIN.fullmatch(text) else _render.render(text)
     return nh3.clean(
         html,
         tags=TAGS,

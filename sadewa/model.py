@@ -225,6 +225,9 @@ class Catalog:
     smes: tuple[Sme, ...]
     products: tuple[Product, ...]
     collections: tuple[Collection, ...] = ()
+    # Each SME's and product's file → digest of its bytes: what a page of it
+    # was made from, for rebuilds to tell what changed.
+    versions: dict[Path, str] = field(default_factory=dict, repr=False, compare=False)
     _by_sme: dict[str, tuple[Product, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -260,6 +263,7 @@ class Catalog:
         return Catalog(
             today=self.today, categories=self.categories, regions=self.regions,
             smes=tuple(s for s in self.smes if s.slug in smes), products=products, collections=(collection,),
+            versions=self.versions,
         )
 
     def halal_missing(self) -> list[Product]:

@@ -10,6 +10,7 @@ text belongs is then reported by the validator with its source text.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,6 +70,7 @@ class Document:
     marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     # Source text of plain scalars that YAML read as a number, bool or date.
     raw: dict[Path_, str] = field(default_factory=dict)
+    digest: str = ""  # of the file's bytes: the version of what it says
 
     def locate(self, path: Path_) -> tuple[int, int]:
         """Line and column of ``path``, or of its nearest ancestor that exists."""
@@ -232,4 +234,5 @@ def read(path: Path) -> tuple[Document | None, list[FileError]]:
     builder = _Builder()
     builder.doc.marks[()] = (1, 1)
     builder.doc.data = builder.build(node, ())
+    builder.doc.digest = hashlib.blake2b(data, digest_size=12).hexdigest()
     return builder.doc, builder.errors

@@ -1,9 +1,10 @@
 """Pages whose inputs did not change are not rendered again.
 
 Each page gets a signature: a digest of everything it shows — the objects in
-its context (products and SMEs by their full data and photo files), its
-path, template and alternates — on top of a build-wide key (templates,
-theme files, translations, settings, content pages, the reference date).
+its context (products and SMEs by the digest of their files, their photos
+and share card), its path, template and alternates — on top of a build-wide
+key (templates, theme files, translations, settings, categories, regions,
+content pages, the reference date).
 A page whose signature matches the last build's, and whose file is still
 staged, keeps that file. When a page disappears, links to it could break on
 pages not rendered again, so such a build renders everything.
@@ -11,7 +12,6 @@ pages not rendered again, so such a build renders everything.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import os
@@ -45,14 +45,14 @@ class RenderMemo:
         self.path = Path(settings.get("CACHE_PATH", ".cache")) / MEMO_FILE
         self.photos_of = context["photos_of"]
         self.card_of = context["share_card_of"]
+        self.versions = catalog.versions
         code = Path(__file__).resolve().parents[1]  # our plugins render the pages
         key = hashlib.blake2b(digest_size=16)
         key.update(_files_digest([Path(settings["THEME"]), code]).encode())
         shown = {k: repr(v) for k, v in sorted(settings.items()) if k.startswith("SADEWA_") or k in ("SITENAME", "THEME")}
         key.update(json.dumps(shown, sort_keys=True).encode())
         key.update(catalog.today.isoformat().encode())
-        key.update(repr([(c.slug, c.name) for c in catalog.categories]).encode())
-        key.update(repr([(r.slug, r.name) for r in catalog.regions]).encode())
+        key.update(repr((catalog.categories, catalog.regions)).encode())
         for piece in content.articles + content.pages:
             key.update(self._piece(piece).encode())
         self.key = key.hexdigest()
@@ -73,10 +73,9 @@ class RenderMemo:
         key = (type(item).__name__, getattr(item, "key", None) or item.slug, lang)
         found = self._items.get(key)
         if found is None:
+            files = [item.source, item.sme.source] if isinstance(item, Product) else [item.source]
             pictures = [p.key for p in self.photos_of(item)]
-            found = self._items[key] = hashlib.blake2b(
-                repr((item, pictures, self.card_of(item, lang))).encode(), digest_size=12
-            ).hexdigest()
+            found = self._items[key] = repr(([self.versions[path] for path in files], pictures, self.card_of(item, lang)))
         return found
 
     def _value(self, value, lang: str):
@@ -87,23 +86,24 @@ class RenderMemo:
         if isinstance(value, dict):
             return {str(k): self._value(v, lang) for k, v in value.items()}
         if isinstance(value, Pager):
-            return [value.number, value.count]
+            return (value.number, value.count)
+        if isinstance(value, (Category, Region)):
+            return value.slug  # their data is in the build-wide key
         if isinstance(value, Piece):
             return self._piece(value)
         if isinstance(value, Collection):
-            return [repr((value.slug, value.title, value.description, value.event)), [self._item(p, lang) for p in value.products]]
-        if isinstance(value, (Category, Region, str, int, float, bool, dt.date)) or value is None:
-            return repr(value)
+            return (repr((value.slug, value.title, value.description, value.event)), [self._item(p, lang) for p in value.products])
         return repr(value)
 
     def signature(self, page, lang: str) -> str:
-        data = [page.template, page.path, page.paths, page.noindex, page.redirect, self._value(page.context, lang)]
-        return hashlib.blake2b(json.dumps(data, sort_keys=True, default=str).encode(), digest_size=16).hexdigest()
+        # repr, not JSON: the context's order is the plan's, the same every build.
+        data = (page.template, page.path, page.paths, page.noindex, page.redirect, self._value(page.context, lang))
+        return hashlib.blake2b(repr(data).encode(), digest_size=16).hexdigest()
 
     def reuse(self, relpath: str, signature: str, writer) -> str | None:
         """The staged file's digest if the page need not be rendered again."""
         known = self.previous.get(relpath)
-        if known and known[0] == signature and writer.previous.get(relpath) == known[1] and (writer.stage / relpath).exists():
+        if known and known[0] == signature and writer.previous.get(relpath) == known[1] and os.path.exists(f"{writer.stage}/{relpath}"):
             return known[1]
         return None
 

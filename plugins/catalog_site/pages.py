@@ -78,8 +78,12 @@ class PagePlan:
         self.smes = sorted(catalog.published_smes(self.site), key=lambda s: (s.name.casefold(), s.slug))
         self.sme_slugs = {s.slug for s in self.smes}
         self.by_category: dict[str, list[Product]] = {}
+        self.by_sme: dict[str, list[Product]] = {}  # listed, by name like every list of the view
+        self.by_region: dict[str, list[Product]] = {}
         for product in self.listed:
             self.by_category.setdefault(product.category.slug, []).append(product)
+            self.by_sme.setdefault(product.sme.slug, []).append(product)
+            self.by_region.setdefault(product.region.slug, []).append(product)
 
     def page(self, route: Route, template: str, noindex: bool = False, lastmod: dt.date | None = None, **context) -> Rendered:
         view = self.view
@@ -120,12 +124,14 @@ class PagePlan:
             articles=self.content.articles_on(self.site)[:3],
         )
 
-    def listing(self, route, items: list, template: str, **context) -> Iterator[Rendered]:
+    def listing(self, route, items: list, template: str, first: dict | None = None, **context) -> Iterator[Rendered]:
+        """Pages of ``items``; ``first`` is shown on the first page only."""
         count = max(1, math.ceil(len(items) / self.page_size))
         for number in range(1, count + 1):
             chunk = items[(number - 1) * self.page_size : number * self.page_size]
             pager = Pager(number, count, lambda n, v=self.view: route(v, n))
-            yield self.page(lambda v, n=number: route(v, n), template, items=chunk, pager=pager, total=len(items), **context)
+            extra = first if number == 1 and first else {}
+            yield self.page(lambda v, n=number: route(v, n), template, items=chunk, pager=pager, total=len(items), **context, **extra)
 
     def products(self) -> Iterator[Rendered]:
         today = self.catalog.today
@@ -145,7 +151,7 @@ class PagePlan:
         yield from self.listing(lambda v, n: v.smes(n), self.smes, "smes.html")
         today = self.catalog.today
         for sme in self.smes:
-            products = sorted((p for p in self.catalog.products_of(sme) if p.is_listed(self.site)), key=_name_key(self.view.lang))
+            products = self.by_sme.get(sme.slug, [])
             dates = [d for p in products for d in (p.updated or p.added,) if d]
             yield self.page(
                 lambda v, s=sme: v.sme(s), "sme.html", sme=sme, items=products, lastmod=max(dates, default=None),
@@ -174,9 +180,10 @@ class PagePlan:
 
     def regions(self) -> Iterator[Rendered]:
         for region, _ in self.region_counts():
-            items = [p for p in self.listed if p.region is region]
+            items = self.by_region.get(region.slug, [])
             smes = [s for s in self.smes if s.region is region]
-            yield from self.listing(lambda v, n, r=region: v.region(r, n), items, "region.html", region=region, region_smes=smes)
+            # The region's SMEs once, on its first page: every page would repeat them all.
+            yield from self.listing(lambda v, n, r=region: v.region(r, n), items, "region.html", first={"region_smes": smes}, region=region)
 
     def collections(self) -> Iterator[Rendered]:
         yield self.page(lambda v: v.collections(), "collections.html", collections=self.catalog.collections)
@@ -193,7 +200,7 @@ class PagePlan:
         yield self.page(lambda v: v.blogger(), "blogger.html", campaigns=campaigns, regions=regions)
         today = self.catalog.today
         for sme in self.smes:
-            products = sorted((p for p in self.catalog.products_of(sme) if p.is_listed(self.site)), key=_name_key(self.view.lang))
+            products = self.by_sme.get(sme.slug, [])
             yield self.page(
                 lambda v, s=sme: v.media_kit(s), "media_kit.html", sme=sme, items=products,
                 certificates=sme.valid_certificates(today),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -180,16 +181,19 @@ class ImagesGenerator(Generator):
     def make_cards(self, catalog: Catalog, cache: Path) -> dict[tuple[str, str, str], str]:
         made: dict[tuple[str, str, str], str] = {}
         todo: dict[str, tuple] = {}
+        try:
+            present = set(os.listdir(cache / "cards"))  # one listing, not a stat per card
+        except OSError:
+            present = set()
         for item, lang, spec, photo in self.card_specs(catalog):
             key = _digest(cards.VERSION, json.dumps(spec, sort_keys=True), photo.parent.name if photo else "")
             made[(type(item).__name__, _item_key(item), lang)] = key
-            target = cache / "cards" / f"{key}.jpg"
-            if not target.exists():
-                todo[key] = (spec, str(photo) if photo else None, str(target))
+            if f"{key}.jpg" not in present:
+                todo[key] = (spec, str(photo) if photo else None, str(cache / "cards" / f"{key}.jpg"))
         for kind, lang, spec in self.site_specs():
             key = _digest(cards.VERSION, json.dumps(spec, sort_keys=True), "")
             made[(kind, "", lang)] = key
-            if not (cache / "cards" / f"{key}.jpg").exists():
+            if f"{key}.jpg" not in present:
                 todo[key] = (spec, None, str(cache / "cards" / f"{key}.jpg"))
         _run(sorted(todo.values(), key=lambda job: job[2]), _card_job, build_workers(self.settings))
         self.stats["cards"] = len(todo)

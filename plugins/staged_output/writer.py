@@ -81,6 +81,7 @@ class StagedWriter(Writer):
         self.folders: set = set()  # made in the stage or output by this process
         self.followers: list = []  # steps that stage files after the pages are live
         self.promised: set[str] = set()  # files the followers will stage, for the link check
+        self.synced: dict[str, str] = {}  # what this build has already placed in the final folder
         # Production post-processing (plugins/publish), or None: see StageProcessor.
         self.processor: StageProcessor | None = self.settings.get("SADEWA_STAGE_PROCESSOR")
         # A production stage holds other bytes for the same source, so its
@@ -225,6 +226,8 @@ class StagedWriter(Writer):
         manifest_path = output_manifest(self.cache, self.final)  # one per output folder
         published = _load(manifest_path)
         for relpath, digest in self.files.items():
+            if self.synced.get(relpath) == digest:  # placed by this build's first sync
+                continue
             target = f"{self.final}/{relpath}"
             if published.get(relpath) == digest and os.path.exists(target):
                 continue
@@ -240,6 +243,7 @@ class StagedWriter(Writer):
         _remove_empty_dirs(self.final, stale)
         kept = {relpath: digest for relpath, digest in published.items() if relpath.startswith(spare)}
         manifest_path.write_text(json.dumps(kept | self.files, sort_keys=True))
+        self.synced = dict(self.files)
 
 
 def _place(source: str | Path, target: str) -> None:

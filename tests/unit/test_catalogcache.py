@@ -54,3 +54,16 @@ def test_an_unreadable_cache_is_started_again(catalog_copy, tmp_path):
     (cache / catalogcache.FILES).write_bytes(b"not a database")
     catalog, _ = catalogcache.load(catalog_copy, TODAY, cache)
     assert catalog is not None
+
+
+def test_new_loader_code_reads_every_file_again(catalog_copy, tmp_path, monkeypatch):
+    """A file's checks belong to the code that made them: new rules see every file."""
+    cache = tmp_path / "cache"
+    catalogcache.load(catalog_copy, TODAY, cache)
+    reads = count_reads(monkeypatch)
+    monkeypatch.setattr(catalogcache, "CODE", catalog_copy / "kopi-lereng")  # stands for other code
+    catalogcache.load(catalog_copy, TODAY, cache)
+    assert len(reads) > 3
+    reads.clear()
+    catalogcache.load(catalog_copy, TODAY, cache)  # same code, same files: the stored catalog
+    assert reads == []
