@@ -1,0 +1,47 @@
+"""What pages a site view has, and what each is given: lists that stay
+light however large the catalog grows."""
+
+from __future__ import annotations
+
+import sys
+
+from sadewa import loader
+from sadewa.model import Site
+from sadewa.urls import View
+
+from ..conftest import ROOT, TODAY
+
+sys.path.insert(0, str(ROOT / "plugins"))
+from catalog_site.content import ContentIndex  # noqa: E402
+from catalog_site.pages import PagePlan  # noqa: E402
+
+
+def plan(page_size: int) -> PagePlan:
+    catalog, problems = loader.load(ROOT / "products", TODAY)
+    assert catalog is not None, problems.errors
+    view = View(Site.DOMESTIC, "id", "http://127.0.0.1:8000")
+    return PagePlan(catalog, ContentIndex([], []), view, {"SADEWA_PAGE_SIZE": page_size})
+
+
+def test_a_region_lists_its_smes_on_its_first_page_only():
+    pages = [page for page in plan(page_size=1).pages() if page.template == "region.html"]
+    by_region: dict = {}
+    for page in pages:
+        by_region.setdefault(page.context["region"].slug, []).append(page)
+    long_regions = {slug: found for slug, found in by_region.items() if len(found) > 1}
+    assert long_regions
+    for slug, found in long_regions.items():
+        first, *others = found
+        assert first.context["region_smes"], slug
+        assert all(s.region.slug == slug for s in first.context["region_smes"])
+        assert all("region_smes" not in page.context for page in others), slug
+
+
+def test_an_smes_page_lists_its_listed_products_by_name():
+    domestic = plan(page_size=24)
+    for page in domestic.pages():
+        if page.template == "sme.html":
+            sme = page.context["sme"]
+            expected = sorted((p for p in domestic.catalog.products_of(sme) if p.is_listed(Site.DOMESTIC)),
+                              key=lambda p: (p.name.get("id").text.casefold(), p.key))
+            assert page.context["items"] == expected, sme.slug
