@@ -38,7 +38,7 @@ def fingerprint(root: Path, today: dt.date, code: str) -> str:
     return _digest([today.isoformat(), code, *stat_lines(Path(root))])
 
 
-def load(root: Path, today: dt.date, cache: Path) -> tuple[Catalog | None, Problems]:
+def load(root: Path, today: dt.date, cache: Path, workers: int = 1) -> tuple[Catalog | None, Problems]:
     """``loader.load``, answered from ``cache`` when nothing changed."""
     code = _digest(stat_lines(CODE))
     key = fingerprint(root, today, code)
@@ -51,7 +51,7 @@ def load(root: Path, today: dt.date, cache: Path) -> tuple[Catalog | None, Probl
         pass
     cache.mkdir(parents=True, exist_ok=True)
     with FileReadings(cache / FILES, code) as readings:
-        catalog, problems, files = loader.load_again(root, today, readings.before)
+        catalog, problems, files = loader.load_again(root, today, readings.before, workers)
         readings.keep(files)
     _store(stored, key, (catalog, problems))
     return catalog, problems

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import gc
+import multiprocessing
 import re
 import warnings
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ IMAGES_DIR = "images"
 _CATEGORIES = TypeAdapter(list[schema.Category])
 _REGIONS = TypeAdapter(list[schema.Region])
 _SLUG = re.compile(schema.SLUG_RE)
+READ_AHEAD_MIN = 200  # files to read before more processes pay off
 
 
 @dataclass
@@ -50,14 +52,17 @@ class Parsed:
 
 
 class _Run:
-    def __init__(self, root: Path, today: dt.date, files: dict | None = None):
+    def __init__(self, root: Path, today: dt.date, files: dict | None = None, workers: int = 1):
         self.root = root
         self.base = root.parent
         self.today = today
         self.problems = Problems()
         self.product_files: set[str] = set()  # every product file, valid or not
         self.files_before: dict[tuple, tuple] = files or {}
-        self.files: dict[tuple, tuple] = {}  # what read_and_validate found, for the next load
+        # What read_and_validate and the image checks found, for the next load.
+        self.files: dict[tuple, object] = {}
+        self.workers = workers
+        self.read_ahead: dict[tuple, tuple] = {}  # files read by the worker processes
 
     # -- files -------------------------------------------------------------
 
@@ -84,15 +89,34 @@ class _Run:
     def read_and_validate(self, path: Path, validator: Any) -> tuple:
         """One file read and checked on its own; from ``files`` (the last
         load's results) when its size and modification time are the same."""
-        stat = path.stat()
-        key = (str(path), stat.st_size, stat.st_mtime_ns, getattr(validator, "__name__", repr(validator)))
-        found = self.files_before.get(key)
+        key = _file_key(path, validator)
+        found = self.files_before.get(key) or self.read_ahead.get(key)
         if found is None:
-            doc, file_errors = yamlfile.read(path)
-            data, errors = validate(doc, validator) if doc is not None else (None, [])
-            found = (doc, file_errors, data, errors)
+            found = _read_file(path, validator)
         self.files[key] = found
         return found
+
+    def read_all_ahead(self) -> None:
+        """Read and check, over the worker processes, the SME and product
+        files the last load did not see: the load below then finds them
+        read, and goes on in its own order."""
+        jobs = []
+        for folder in self.root.iterdir():
+            if folder.name.startswith((".", "_")) or not folder.is_dir():
+                continue
+            for path in folder.iterdir():
+                if path.suffix == ".yaml" and not path.name.startswith(".") and path.is_file():
+                    validator = schema.SmeFile if path.name == SME_FILE else schema.ProductFile
+                    key = _file_key(path, validator)
+                    if key not in self.files_before and key not in self.read_ahead:
+                        jobs.append((key, path, validator))
+        if self.workers < 2 or len(jobs) < READ_AHEAD_MIN:
+            return  # not worth starting processes
+        size = max(16, len(jobs) // (self.workers * 8))
+        chunks = [jobs[start:start + size] for start in range(0, len(jobs), size)]
+        with multiprocessing.get_context("fork").Pool(self.workers) as pool:
+            for chunk, found in zip(chunks, pool.imap(_read_files, [[job[1:] for job in chunk] for chunk in chunks])):
+                self.read_ahead.update(zip((job[0] for job in chunk), found))
 
     def error(self, parsed: Parsed, loc: tuple, message: str) -> None:
         line, col = parsed.at(*loc)
@@ -108,6 +132,7 @@ class _Run:
         if not self.root.is_dir():
             self.problems.error(self.shown(self.root), "the catalog folder does not exist")
             return None
+        self.read_all_ahead()
         categories = self.load_list(CATEGORIES_FILE, _CATEGORIES, "category")
         regions = self.load_list(REGIONS_FILE, _REGIONS, "region")
         smes, folders = self.load_smes()
@@ -211,9 +236,26 @@ class _Run:
         else:
             fields += [(("images", i), p) for i, p in enumerate(data.images)]
         for loc, relative in fields:
-            message = image_problem(folder, relative)
+            message = self.image_problem(folder, relative)
             if message:
                 self.error(parsed, loc, f"`{loc[0]}`: {message}")
+
+    def image_problem(self, folder: Path, relative: str) -> str | None:
+        """Why ``relative`` (from an SME file) is not a usable image, or None.
+        An image is decoded again only when its size or modification time
+        changed: decoding every photo on every load would grow with the
+        photos, not with what changed."""
+        resolved, problem = image_path_problem(folder, relative)
+        if problem:
+            return problem
+        stat = resolved.stat()
+        key = (str(resolved), stat.st_size, stat.st_mtime_ns, "image", relative)
+        if key in self.files_before:
+            found = self.files_before[key]
+        else:
+            found = _image_content_problem(resolved, relative)
+        self.files[key] = found
+        return found
 
     def check_references(self, smes, products, categories, regions) -> None:
         for parsed in smes.values():
@@ -313,6 +355,22 @@ class _Run:
         return loaded
 
 
+def _file_key(path: Path, validator: Any) -> tuple:
+    stat = path.stat()
+    return (str(path), stat.st_size, stat.st_mtime_ns, getattr(validator, "__name__", repr(validator)))
+
+
+def _read_file(path: Path, validator: Any) -> tuple:
+    """One file read and checked on its own: (document, file errors, data, validation errors)."""
+    doc, file_errors = yamlfile.read(path)
+    data, errors = validate(doc, validator) if doc is not None else (None, [])
+    return doc, file_errors, data, errors
+
+
+def _read_files(jobs: list[tuple[Path, Any]]) -> list[tuple]:
+    return [_read_file(path, validator) for path, validator in jobs]
+
+
 def validate(doc: yamlfile.Document, validator: Any) -> tuple[Any, list[tuple[tuple, str]]]:
     """Check one document against a schema model (or TypeAdapter): the
     validated object, or None and every (location, message) that failed.
@@ -357,19 +415,19 @@ def unknown(what: str, value: str, known: dict, where: str) -> str:
     return f"`{what}` is `{value}`, which is not in {where}{hint}"
 
 
-def image_problem(folder: Path, relative: str) -> str | None:
-    """Why ``relative`` (from an SME file) is not a usable image, or None."""
+def image_path_problem(folder: Path, relative: str) -> tuple[Path, str | None]:
+    """Where ``relative`` (from an SME file) leads, or why it leads nowhere usable."""
     path = folder / relative
     try:
         resolved = path.resolve(strict=False)
         resolved.relative_to(folder.resolve())
     except ValueError:
-        return f"`{relative}` points outside the SME folder; images must live in this SME's folder (e.g. images/…)"
+        return path, f"`{relative}` points outside the SME folder; images must live in this SME's folder (e.g. images/…)"
     except (OSError, RuntimeError):
-        return f"`{relative}` cannot be followed (a broken or looping link); put the image file itself in the SME folder"
+        return path, f"`{relative}` cannot be followed (a broken or looping link); put the image file itself in the SME folder"
     if not resolved.is_file():
-        return f"`{relative}` does not exist in {folder.name}/; check the file name (it is case-sensitive)"
-    return _image_content_problem(resolved, relative)
+        return path, f"`{relative}` does not exist in {folder.name}/; check the file name (it is case-sensitive)"
+    return resolved, None
 
 
 def _image_content_problem(path: Path, relative: str) -> str | None:
@@ -470,17 +528,18 @@ def _build(today, categories, regions, smes, products, collections) -> m.Catalog
     )
 
 
-def load(root: Path, today: dt.date) -> tuple[m.Catalog | None, Problems]:
-    """Validate ``root`` (a ``products/`` folder); the Catalog is None on any error."""
-    catalog, problems, _ = load_again(root, today, {})
+def load(root: Path, today: dt.date, workers: int = 1) -> tuple[m.Catalog | None, Problems]:
+    """Validate ``root`` (a ``products/`` folder); the Catalog is None on any
+    error. Files are read over ``workers`` processes; the result is the same."""
+    catalog, problems, _ = load_again(root, today, {}, workers)
     return catalog, problems
 
 
-def load_again(root: Path, today: dt.date, files: dict) -> tuple[m.Catalog | None, Problems, dict]:
+def load_again(root: Path, today: dt.date, files: dict, workers: int = 1) -> tuple[m.Catalog | None, Problems, dict]:
     """``load``, taking each unchanged file's own reading and checks from
     ``files`` (what the last call returned): after one file changes, only
     that file is parsed again; the rules across files all run again."""
-    run = _Run(Path(root), today, files)
+    run = _Run(Path(root), today, files, workers)
     # Loading allocates millions of small objects and frees few: the cyclic
     # garbage collector would rescan them again and again for nothing.
     was_enabled = gc.isenabled()

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from sadewa import loader
-from sadewa.config import SettingError, reference_date
+from sadewa.config import SettingError, reference_date, workers
 from sadewa.problems import report
 
 
@@ -17,10 +17,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         today = reference_date()
+        processes = workers({})
     except SettingError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    catalog, problems = loader.load(args.products, today)
+    catalog, problems = loader.load(args.products, today, processes)
     report(problems, sys.stdout)
     if catalog is not None:
         print(f"{len(catalog.smes)} SMEs, {len(catalog.products)} products, {len(catalog.collections)} collections checked against {today.isoformat()}")

@@ -56,7 +56,9 @@ class CatalogSiteGenerator(Generator):
         settings = self.settings
         today = reference_date(settings.get("SADEWA_TODAY"))
         with timing.phase("load"):
-            catalog, problems = catalogcache.load(Path(settings["SADEWA_PRODUCTS"]), today, Path(settings.get("CACHE_PATH", ".cache")))
+            catalog, problems = catalogcache.load(
+                Path(settings["SADEWA_PRODUCTS"]), today, Path(settings.get("CACHE_PATH", ".cache")), build_workers(settings)
+            )
         self.problems = problems
         if catalog is None:
             raise CatalogError(problems)

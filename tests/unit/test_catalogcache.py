@@ -67,3 +67,25 @@ def test_new_loader_code_reads_every_file_again(catalog_copy, tmp_path, monkeypa
     reads.clear()
     catalogcache.load(catalog_copy, TODAY, cache)  # same code, same files: the stored catalog
     assert reads == []
+
+
+def test_an_image_is_decoded_again_only_when_it_changed(catalog_copy, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    decoded = []
+    real = loader._image_content_problem
+    monkeypatch.setattr(loader, "_image_content_problem", lambda path, relative: decoded.append(path.name) or real(path, relative))
+    catalogcache.load(catalog_copy, TODAY, cache)
+    assert "kain-jlamprang.jpg" in decoded
+
+    product = catalog_copy / "batik-sari" / "kain-jlamprang.yaml"
+    product.write_text(product.read_text() + "\n")  # the catalog changed, the photo did not
+    decoded.clear()
+    catalog, _ = catalogcache.load(catalog_copy, TODAY, cache)
+    assert catalog is not None and decoded == []
+
+    photo = catalog_copy / "batik-sari" / "images" / "kain-jlamprang.jpg"
+    photo.write_bytes(photo.read_bytes()[:400])  # cut short: must be found
+    decoded.clear()
+    catalog, problems = catalogcache.load(catalog_copy, TODAY, cache)
+    assert decoded == ["kain-jlamprang.jpg"]
+    assert catalog is None and any("kain-jlamprang.jpg" in p.message for p in problems.errors)
