@@ -67,18 +67,27 @@ class Bench:
         self.rows.append((label, result))
         return result
 
+    @staticmethod
+    def remove(*paths: Path) -> None:
+        for path in paths:
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+        os.sync()  # the deletions' disk work is done before the next step is timed
+
     def run(self) -> dict:
         self.work.mkdir(parents=True, exist_ok=True)
-        for entry in self.work.iterdir():  # the share cards are content-addressed: kept between runs
-            if entry.name != self.images.name:
-                shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+        # The share cards are content-addressed: kept between runs.
+        self.remove(*(entry for entry in self.work.iterdir() if entry.name != self.images.name))
         subprocess.run([PY, "scripts/synthetic_catalog.py", "--n", str(self.n), "--out", str(self.catalog), "--today", TODAY], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
         self.rows.append(("load and validate", measure([PY, "scripts/validate.py", str(self.catalog)], {"SADEWA_TODAY": TODAY})))
         first = self.build("first build (share cards made)")
         self.rows[-1][1]["note"] = "images phase: %.1f s" % first["phases"].get("images", 0)
-        shutil.rmtree(self.output)
-        shutil.rmtree(self.cache)
-        full = self.build("full build (image cache warm, rest cold)")
+        # Twice, the faster counting: one run on a shared machine can be far
+        # slower for reasons of its own (both rows are shown).
+        runs = []
+        for attempt in (1, 2):
+            self.remove(self.output, self.cache)
+            runs.append(self.build(f"full build (image cache warm, rest cold) #{attempt}"))
+        full = min(runs, key=lambda run: run["pages_s"])
         pages = count_pages(self.output)
         noop = self.build("rebuild, nothing changed")
         self.edit_one_product()
