@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import gc
-import multiprocessing
 import re
 import warnings
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from . import model as m
 from . import imageformats, markdown, schema, yamlfile
+from .jobs import run_jobs
 from .messages import explain
 from .problems import Problems
 
@@ -110,13 +110,10 @@ class _Run:
                     key = _file_key(path, validator)
                     if key not in self.files_before and key not in self.read_ahead:
                         jobs.append((key, path, validator))
-        if self.workers < 2 or len(jobs) < READ_AHEAD_MIN:
+        if len(jobs) < READ_AHEAD_MIN:
             return  # not worth starting processes
-        size = max(16, len(jobs) // (self.workers * 8))
-        chunks = [jobs[start:start + size] for start in range(0, len(jobs), size)]
-        with multiprocessing.get_context("fork").Pool(self.workers) as pool:
-            for chunk, found in zip(chunks, pool.imap(_read_files, [[job[1:] for job in chunk] for chunk in chunks])):
-                self.read_ahead.update(zip((job[0] for job in chunk), found))
+        found = run_jobs([(path, validator) for _, path, validator in jobs], _read_file, self.workers)
+        self.read_ahead.update(zip((key for key, _, _ in jobs), found))
 
     def error(self, parsed: Parsed, loc: tuple, message: str) -> None:
         line, col = parsed.at(*loc)
@@ -365,10 +362,6 @@ def _read_file(path: Path, validator: Any) -> tuple:
     doc, file_errors = yamlfile.read(path)
     data, errors = validate(doc, validator) if doc is not None else (None, [])
     return doc, file_errors, data, errors
-
-
-def _read_files(jobs: list[tuple[Path, Any]]) -> list[tuple]:
-    return [_read_file(path, validator) for path, validator in jobs]
 
 
 def validate(doc: yamlfile.Document, validator: Any) -> tuple[Any, list[tuple[tuple, str]]]:

@@ -12,7 +12,7 @@ from itertools import islice
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from sadewa.model import LANGS, Catalog, Product, Site
+from sadewa.model import LANGS, Catalog, Product, Site, Sme
 from sadewa.urls import View, file_for
 
 from .content import ContentIndex
@@ -77,6 +77,9 @@ class PagePlan:
         self.listed = sorted(catalog.listed_products(self.site), key=_name_key(view.lang))
         self.smes = sorted(catalog.published_smes(self.site), key=lambda s: (s.name.casefold(), s.slug))
         self.sme_slugs = {s.slug for s in self.smes}
+        self.smes_by_region: dict[str, list[Sme]] = {}
+        for sme in self.smes:
+            self.smes_by_region.setdefault(sme.region.slug, []).append(sme)
         self.by_category: dict[str, list[Product]] = {}
         self.by_sme: dict[str, list[Product]] = {}  # listed, by name like every list of the view
         self.by_region: dict[str, list[Product]] = {}
@@ -181,7 +184,7 @@ class PagePlan:
     def regions(self) -> Iterator[Rendered]:
         for region, _ in self.region_counts():
             items = self.by_region.get(region.slug, [])
-            smes = [s for s in self.smes if s.region is region]
+            smes = self.smes_by_region.get(region.slug, [])
             # The region's SMEs once, on its first page: every page would repeat them all.
             yield from self.listing(lambda v, n, r=region: v.region(r, n), items, "region.html", first={"region_smes": smes}, region=region)
 
@@ -193,10 +196,7 @@ class PagePlan:
     def blogger(self) -> Iterator[Rendered]:
         """The bloggers' hub and a media kit per SME (domestic site)."""
         campaigns = [a for a in self.content.articles_on(self.site) if a.smes]
-        by_region: dict = {}
-        for sme in self.smes:
-            by_region.setdefault(sme.region, []).append(sme)
-        regions = [(r, by_region[r]) for r in self.catalog.regions if r in by_region]
+        regions = [(r, self.smes_by_region[r.slug]) for r in self.catalog.regions if r.slug in self.smes_by_region]
         yield self.page(lambda v: v.blogger(), "blogger.html", campaigns=campaigns, regions=regions)
         today = self.catalog.today
         for sme in self.smes:

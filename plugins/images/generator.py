@@ -7,7 +7,6 @@ import hashlib
 import json
 import logging
 import os
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from pelican.generators import Generator
@@ -15,6 +14,7 @@ from pelican.generators import Generator
 from i18n.catalogs import load, translations_dir
 from sadewa.config import built_sites
 from sadewa.config import workers as build_workers
+from sadewa.jobs import run_jobs
 from sadewa import timing
 from sadewa.model import LANGS, Catalog, Product, Site, Sme
 
@@ -47,15 +47,6 @@ def _photo_job(source: str, folder: str) -> str | None:
 
 def _card_job(spec: dict, photo: str | None, target: str) -> None:
     cards.draw_card(spec, Path(photo) if photo else None, Path(target))
-
-
-def _run(jobs: list[tuple], function, workers: int) -> list:
-    """Run ``jobs`` over ``workers`` processes; inline when there is little to do."""
-    if len(jobs) < 4 or workers == 1:
-        return [function(*job) for job in jobs]
-    workers = min(workers, len(jobs))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(function, *zip(*jobs), chunksize=max(1, len(jobs) // (workers * 8))))
 
 
 def _initials(name: str) -> str:
@@ -120,7 +111,7 @@ class ImagesGenerator(Generator):
                 keys[source] = _digest(photos.VERSION, source.read_bytes())
                 index[str(source)] = [stat.st_size, stat.st_mtime_ns, keys[source]]
         todo = sorted({(str(src), str(cache / "photos" / key)) for src, key in keys.items() if not (cache / "photos" / key / "meta.json").exists()})
-        failures = [f for f in _run(todo, _photo_job, build_workers(self.settings)) if f]
+        failures = [f for f in run_jobs(todo, _photo_job, build_workers(self.settings)) if f]
         if failures:
             raise ImageError("photos that could not be processed:\n  " + "\n  ".join(failures))
         self.stats["photos"] = len(todo)
@@ -195,7 +186,7 @@ class ImagesGenerator(Generator):
             made[(kind, "", lang)] = key
             if f"{key}.jpg" not in present:
                 todo[key] = (spec, None, str(cache / "cards" / f"{key}.jpg"))
-        _run(sorted(todo.values(), key=lambda job: job[2]), _card_job, build_workers(self.settings))
+        run_jobs(sorted(todo.values(), key=lambda job: job[2]), _card_job, build_workers(self.settings))
         self.stats["cards"] = len(todo)
         self.stats["cards_cached"] = len(set(made.values())) - len(todo)
         return made
