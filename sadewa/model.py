@@ -8,12 +8,33 @@ site?") instead of deciding for themselves.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
+from operator import attrgetter
 from pathlib import Path
 
 EXPIRY_WARNING_DAYS = 60
 LANGS = ("id", "en")
+
+
+def record(cls):
+    """An immutable dataclass with slots that pickles fast: the catalog cache
+    pickles tens of thousands of them, and the state functions dataclasses
+    give slotted classes look their fields up again for every object."""
+    cls = dataclass(frozen=True, slots=True)(cls)
+    names = tuple(f.name for f in fields(cls))
+    values = attrgetter(*names)
+    if len(names) == 1:
+        cls.__getstate__ = lambda self: (values(self),)
+    else:
+        cls.__getstate__ = lambda self: values(self)
+
+    def __setstate__(self, state: tuple) -> None:
+        for name, value in zip(names, state):
+            object.__setattr__(self, name, value)
+
+    cls.__setstate__ = __setstate__
+    return cls
 
 
 class Site(str, Enum):
@@ -25,7 +46,7 @@ class Site(str, Enum):
         return "id" if self is Site.DOMESTIC else "en"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Localized:
     """A text chosen for a page's language; ``lang`` differs when it fell back."""
 
@@ -33,7 +54,7 @@ class Localized:
     lang: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Text:
     id: str
     en: str | None = None
@@ -50,7 +71,7 @@ class Text:
         return Localized(getattr(self, other), other)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Certificate:
     type: str
     number: str
@@ -64,21 +85,21 @@ class Certificate:
         return self.valid_until is not None and on <= self.valid_until <= on + dt.timedelta(days=days)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Category:
     slug: str
     name: Text
     halal_expected: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Region:
     slug: str
     name: str
     type: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Contact:
     whatsapp: str | None = None  # normalized to 62…
     email: str | None = None
@@ -87,19 +108,19 @@ class Contact:
     instagram: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Link:
     name: str
     url: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Training:
     program: str
     year: int
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Sme:
     slug: str
     name: str
@@ -126,7 +147,7 @@ class Sme:
         return tuple(c for c in self.certifications if c.is_valid(on))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ExportTerms:
     price_usd: float
     moq: int
@@ -136,7 +157,7 @@ class ExportTerms:
     lead_time_days: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Product:
     slug: str
     sme: Sme
@@ -198,14 +219,14 @@ class Product:
         return self.status == "active" and self.is_published(site)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Event:
     name: str
     place: str
     date: dt.date
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Collection:
     slug: str
     title: Text

@@ -15,6 +15,8 @@ import json
 import os
 from pathlib import Path
 
+from .cachefiles import read_record
+
 ROOT = Path(__file__).resolve().parent.parent
 # What every build reads besides the catalog and the settings' own folders.
 CODE = ("sadewa", "plugins", "themes", "content", "scripts/build.py", "pelicanconf.py", "publishconf.py",
@@ -49,7 +51,7 @@ def fingerprint(inputs: list[Path], argv: list[str], today: dt.date) -> str:
 
 def output_manifest(cache: Path, output: Path) -> Path:
     """Where plugins/staged_output lists what it wrote to ``output`` (relpath → digest)."""
-    return cache / f"output-manifest-{_name(output)}.json"
+    return cache / f"output-manifest-{_name(output)}"
 
 
 def _name(output: Path) -> str:
@@ -70,9 +72,9 @@ class BuildRecord:
         try:
             if json.loads(self.path.read_text()).get("key") != self.key:
                 return False
-            files = json.loads(self.manifest.read_text())
         except (OSError, ValueError):
             return False
+        files = read_record(self.manifest)
         return bool(files) and all(os.path.exists(f"{self.output}/{relpath}") for relpath in files)
 
     def save(self) -> None:

@@ -17,12 +17,13 @@ import json
 import os
 from pathlib import Path
 
+from sadewa.cachefiles import read_record, write_record
 from sadewa.model import Category, Collection, Product, Region, Sme
 
 from .content import Piece
 from .pages import Pager
 
-MEMO_FILE = "render-memo.json"
+MEMO_FILE = "render-memo"
 
 
 def _files_digest(folders: list[Path]) -> str:
@@ -56,13 +57,8 @@ class RenderMemo:
         for piece in content.articles + content.pages:
             key.update(self._piece(piece).encode())
         self.key = key.hexdigest()
-        self.previous: dict[str, list[str]] = {}
-        try:
-            stored = json.loads(self.path.read_text())
-            if stored.get("key") == self.key:
-                self.previous = stored["pages"]
-        except (OSError, ValueError, KeyError):
-            pass
+        stored = read_record(self.path)
+        self.previous: dict[str, list[str]] = stored.get("pages", {}) if stored.get("key") == self.key else {}
         self._items: dict[tuple, str] = {}
 
     @staticmethod
@@ -112,7 +108,4 @@ class RenderMemo:
         return bool(self.previous.keys() - relpaths)
 
     def save(self, pages: dict[str, list[str]]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"key": self.key, "pages": pages}, sort_keys=True))
-        os.replace(tmp, self.path)
+        write_record(self.path, {"key": self.key, "pages": pages})

@@ -20,7 +20,9 @@ import json
 import os
 from pathlib import Path
 
-MANIFEST = "documents.json"
+from sadewa.cachefiles import read_record, write_record
+
+MANIFEST = "documents"
 BODY = "data-pagefind-body"
 
 
@@ -50,10 +52,7 @@ class SearchDocuments:
 
     def __init__(self, folder: Path):
         self.folder = folder
-        try:
-            self.previous: dict[str, list[str]] = json.loads((folder / MANIFEST).read_text())
-        except (OSError, ValueError):
-            self.previous = {}
+        self.previous: dict[str, list[str]] = read_record(folder / MANIFEST)
         self.folders: set[str] = set()  # made by this process
         self.groups: dict[tuple[str, str], str] = {}  # (site, lang) → key of its documents, after finish
 
@@ -91,10 +90,7 @@ class SearchDocuments:
         for relpath, (lang, _) in self.previous.items():
             if relpath not in entries:
                 Path(self.path(relpath, lang)).unlink(missing_ok=True)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        tmp = self.folder / f".{MANIFEST}.tmp"
-        tmp.write_text(json.dumps(entries, sort_keys=True))
-        os.replace(tmp, self.folder / MANIFEST)
+        write_record(self.folder / MANIFEST, entries)
         groups: dict[tuple[str, str], list] = {}
         for relpath, (lang, digest) in sorted(entries.items()):
             groups.setdefault((relpath.split("/", 1)[0], lang), []).append((relpath, digest))

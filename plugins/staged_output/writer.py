@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 from pathlib import Path
@@ -12,11 +11,12 @@ from typing import Protocol
 from pelican.writers import Writer
 
 from sadewa import timing
+from sadewa.cachefiles import read_record, write_record
 from sadewa.uptodate import output_manifest
 
 from .links import exists, links_of, target_of
 
-STAGE_MANIFEST = "stage-manifest.json"
+STAGE_MANIFEST = "stage-manifest"
 
 
 class BrokenLinks(Exception):
@@ -29,13 +29,6 @@ class BrokenLinks(Exception):
 
 def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-def _load(path: Path) -> dict[str, str]:
-    try:
-        return json.loads(path.read_text())
-    except (OSError, ValueError):
-        return {}
 
 
 class FollowStepFailed(Exception):
@@ -72,7 +65,7 @@ class StagedWriter(Writer):
         self.stage = Path(output_path)
         self.final = Path(self.settings.get("SADEWA_OUTPUT", "output"))
         self.cache = Path(self.settings.get("CACHE_PATH", ".cache"))
-        self.previous = _load(self.cache / STAGE_MANIFEST)
+        self.previous = read_record(self.cache / STAGE_MANIFEST)
         self.files: dict[str, str] = {}
         self.links: dict[str, set[str]] = {}
         self.expected: dict[str, str] = {}  # "site/path" → page linking it
@@ -206,8 +199,7 @@ class StagedWriter(Writer):
     def _check_and_sync(self, spare: tuple[str, ...] = ()) -> None:
         with timing.phase("check and sync"):
             self.prune(spare)
-            self.cache.mkdir(parents=True, exist_ok=True)
-            (self.cache / STAGE_MANIFEST).write_text(json.dumps(self.files, sort_keys=True))
+            write_record(self.cache / STAGE_MANIFEST, self.files)
             broken = self.broken_links()
             if broken:
                 raise BrokenLinks(broken)
@@ -224,7 +216,7 @@ class StagedWriter(Writer):
         """Make the final folder equal to the stage, touching only what changed
         (files under ``spare`` are left for a later sync)."""
         manifest_path = output_manifest(self.cache, self.final)  # one per output folder
-        published = _load(manifest_path)
+        published = read_record(manifest_path)
         for relpath, digest in self.files.items():
             if self.synced.get(relpath) == digest:  # placed by this build's first sync
                 continue
@@ -242,7 +234,7 @@ class StagedWriter(Writer):
             (self.final / relpath).unlink(missing_ok=True)
         _remove_empty_dirs(self.final, stale)
         kept = {relpath: digest for relpath, digest in published.items() if relpath.startswith(spare)}
-        manifest_path.write_text(json.dumps(kept | self.files, sort_keys=True))
+        write_record(manifest_path, kept | self.files)
         self.synced = dict(self.files)
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import sys
+
+from sadewa.cachefiles import read_record
 
 from ..conftest import ROOT
 
@@ -53,4 +54,4 @@ def test_documents_are_rewritten_only_when_they_change_and_removed_with_their_pa
     gone = SearchDocuments(tmp_path)
     gone.finish({})
     assert not path.exists() and gone.groups == {}
-    assert json.loads((tmp_path / "documents.json").read_text()) == {}
+    assert read_record(tmp_path / "documents") == {}
