@@ -208,8 +208,8 @@ class CatalogSiteGenerator(Generator):
 
     def view_context(self, env, view: View, plan: PagePlan, book: LinkBook) -> dict:
         """What every page of one site view can use: links that do not depend
-        on the page, and the header, footer and product cards rendered once
-        for the whole view."""
+        on the page, the macros, and the header, footer and product cards
+        made once for the whole view."""
         on_site = {piece.slug: piece for piece in self.content.pages_on(view.site)}
         context = dict(self.context)
         context.update(
@@ -221,7 +221,6 @@ class CatalogSiteGenerator(Generator):
         book.page = f"{view.site.value}/{file_for(view.home())}"  # the chrome's links are on every page
         chrome = env.get_template("_chrome.html").make_module(context)
         context["chrome"] = {name: Markup(getattr(chrome, name)()) for name in ("head_links", "brand", "nav", "footer")}
-        macros = env.get_template("_macros.html").make_module(context)
         cards: dict[str, Markup] = {}
 
         def card_html(product) -> Markup:
@@ -231,6 +230,7 @@ class CatalogSiteGenerator(Generator):
             return card
 
         context["card_html"] = card_html
+        macros = context["m"] = env.get_template("_macros.html").make_module(context)  # not imported by every page
         return context
 
     @staticmethod

@@ -99,7 +99,7 @@ class RenderMemo:
     def reuse(self, relpath: str, signature: str, writer) -> str | None:
         """The staged file's digest if the page need not be rendered again."""
         known = self.previous.get(relpath)
-        if known and known[0] == signature and writer.previous.get(relpath) == known[1] and os.path.exists(f"{writer.stage}/{relpath}"):
+        if known and known[0] == signature and writer.previous.get(relpath) == known[1] and writer.is_staged(known[1]):
             return known[1]
         return None
 

@@ -73,8 +73,7 @@ class ProductionFiles:
             served = [path for path in served if is_served(path)]
             if not served:
                 continue
-            folder = Path(writer.stage) / site
-            policies = {path: page_policy(folder / path) for path in served if path.endswith(".html")}
+            policies = {path: page_policy(Path(writer.location(writer.files[f"{site}/{path}"]))) for path in served if path.endswith(".html")}
             # Pages without a policy of their own (redirects) get the one most pages have.
             counts = Counter(policy for policy in policies.values() if policy)
             usual = min(counts, key=lambda policy: (-counts[policy], policy)) if counts else None

@@ -1,4 +1,13 @@
-"""The writer behind every file of the build."""
+"""The writer behind every file of the build.
+
+Files are staged by content, not by path: the stage keeps each file once
+under its digest (``stage/ab/abcdef…``), and the sync hard-links it to every
+path of ``output/`` that shows it. Staging a page therefore makes no folder
+for it (folders are what a cold build of tens of thousands of pages spends
+most on), the same bytes at two paths are kept once, and a staged file never
+changes after it is written — new bytes are a new file — so the output's
+links always hold what was published, whatever a later build does.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +25,7 @@ from sadewa.uptodate import output_manifest
 
 from .links import exists, links_of, target_of
 
-STAGE_MANIFEST = "stage-manifest"
+STAGE_MANIFEST = "stage-manifest"  # relpath → key (digest) of the file staged for it
 
 
 class BrokenLinks(Exception):
@@ -54,9 +63,9 @@ class StageProcessor(Protocol):
 
 
 class StagedWriter(Writer):
-    """Writes into the staging folder (Pelican's OUTPUT_PATH), rewriting only
-    files whose bytes changed; ``finish`` checks links and syncs to the final
-    output folder (setting ``SADEWA_OUTPUT``)."""
+    """Writes into the staging folder (Pelican's OUTPUT_PATH), staging only
+    files whose bytes are not there yet; ``finish`` checks links and syncs to
+    the final output folder (setting ``SADEWA_OUTPUT``)."""
 
     current: "StagedWriter | None" = None
 
@@ -66,7 +75,9 @@ class StagedWriter(Writer):
         self.final = Path(self.settings.get("SADEWA_OUTPUT", "output"))
         self.cache = Path(self.settings.get("CACHE_PATH", ".cache"))
         self.previous = read_record(self.cache / STAGE_MANIFEST)
-        self.files: dict[str, str] = {}
+        self.kept_keys = set(self.previous.values())  # staged by the last build
+        self.fresh: set[str] = set()  # staged by this process in this build
+        self.files: dict[str, str] = {}  # relpath → key of its staged file
         self.links: dict[str, set[str]] = {}
         self.expected: dict[str, str] = {}  # "site/path" → page linking it
         self.foreign: list[tuple[str, str]] = []  # (page, link) to resolve
@@ -83,7 +94,9 @@ class StagedWriter(Writer):
         StagedWriter.current = self
 
     def write_bytes(self, relpath: str, data: bytes, *, check_links: bool | None = None) -> None:
-        digest = _digest(self.salt + data)
+        # Production processing depends on the path (minified pages,
+        # compression levels), so there the same bytes at two paths are two files.
+        digest = _digest(self.salt + relpath.encode() + b"\0" + data) if self.processor else _digest(data)
         if relpath in self.files and self.files[relpath] != digest:
             raise ValueError(f"two different files would be written to {relpath}")
         self.files[relpath] = digest
@@ -92,22 +105,33 @@ class StagedWriter(Writer):
         suffixes = self.processor.suffixes(relpath) if self.processor else ()
         for suffix in suffixes:  # derived from this file's bytes, so named by its digest
             self.files[relpath + suffix] = f"{digest}{suffix}"
-        if all(self._is_staged(relpath + suffix) for suffix in ("", *suffixes)):
+        if all(self.is_staged(self.files[relpath + suffix]) for suffix in ("", *suffixes)):
             return
         staged = self.processor.process(relpath, data) if self.processor else {"": data}
         for suffix, content in staged.items():
-            self._stage(relpath + suffix, content)
+            self._stage(self.files[relpath + suffix], content)
 
-    def _is_staged(self, relpath: str) -> bool:
-        return self.previous.get(relpath) == self.files[relpath] and os.path.exists(f"{self.stage}/{relpath}")
-
-    def _stage(self, relpath: str, data: bytes) -> None:
+    def location(self, key: str) -> str:
+        """Where the stage keeps the file ``key``: a digest, or a name given
+        to ``write_file_from`` (``cards/…``), unique to its content too."""
         # Plain strings, not Path: this runs for every page, and pathlib costs more than the write.
-        folder, _, name = f"{self.stage}/{relpath}".rpartition("/")
+        if "/" in key:
+            return f"{self.stage}/named/{key}"
+        return f"{self.stage}/{key[:2]}/{key}"
+
+    def is_staged(self, key: str) -> bool:
+        """Does the stage hold the file ``key`` (from this build or the last)?"""
+        return key in self.fresh or (key in self.kept_keys and os.path.exists(self.location(key)))
+
+    def _stage(self, key: str, data: bytes) -> None:
+        path = self.location(key)
+        folder = path.rpartition("/")[0]
         self._folder(folder)
-        with open(f"{folder}/.{name}.tmp", "wb") as handle:
+        tmp = f"{path}.{os.getpid()}.tmp"  # rendering processes may stage the same bytes at once
+        with open(tmp, "wb") as handle:
             handle.write(data)
-        os.replace(f"{folder}/.{name}.tmp", f"{folder}/{name}")  # a new inode: the last good output keeps its copy
+        os.replace(tmp, path)  # whole or not at all: a file there is always complete
+        self.fresh.add(key)
         self.written += 1
 
     def write_file_from(self, relpath: str, source: Path, *, digest: str) -> None:
@@ -120,11 +144,12 @@ class StagedWriter(Writer):
         if relpath in self.files:
             return
         self.files[relpath] = digest
-        path = f"{self.stage}/{relpath}"
-        if self.previous.get(relpath) == digest and os.path.exists(path):
+        if self.is_staged(digest):
             return
+        path = self.location(digest)
         self._folder(os.path.dirname(path))
         _place(source, path)
+        self.fresh.add(digest)
         self.written += 1
 
     def _folder(self, folder: str | Path) -> None:
@@ -207,10 +232,14 @@ class StagedWriter(Writer):
 
     def prune(self, spare: tuple[str, ...] = ()) -> None:
         """Remove from the stage every file the last build staged and this one
-        did not (but those under ``spare``, still to be staged)."""
-        for relpath in self.previous.keys() - self.files.keys():
-            if not relpath.startswith(spare):
-                (self.stage / relpath).unlink(missing_ok=True)
+        does not use (but those of paths under ``spare``, still to be staged)."""
+        used = set(self.files.values())
+        used.update(key for relpath, key in self.previous.items() if relpath.startswith(spare))
+        for key in self.kept_keys - used:
+            try:
+                os.unlink(self.location(key))
+            except FileNotFoundError:
+                pass
 
     def _sync(self, spare: tuple[str, ...] = ()) -> None:
         """Make the final folder equal to the stage, touching only what changed
@@ -224,7 +253,7 @@ class StagedWriter(Writer):
             if published.get(relpath) == digest and os.path.exists(target):
                 continue
             self._folder(os.path.dirname(target))
-            _place(f"{self.stage}/{relpath}", target)
+            _place(self.location(digest), target)
         # The build owns the top folders it writes (the sites): anything else
         # in them is stale. Other folders of output/ (offline, report) stay.
         owned = {relpath.split("/", 1)[0] for relpath in self.files if "/" in relpath}

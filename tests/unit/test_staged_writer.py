@@ -50,3 +50,79 @@ def test_a_failing_step_leaves_the_pages_live_and_the_old_index(tmp_path):
         second.finish()
     assert (tmp_path / "output/site/index.html").read_text() == "new"
     assert (tmp_path / "output/site/pagefind/pagefind.js").read_text() == "old index"
+
+
+def stage_files(tmp_path) -> list[str]:
+    stage = tmp_path / "cache" / "stage"
+    return sorted(p.relative_to(stage).as_posix() for p in stage.rglob("*") if p.is_file())
+
+
+def test_the_stage_keeps_each_content_once_and_makes_no_folder_per_page(tmp_path):
+    staged = writer(tmp_path)
+    staged.write_text("site/a/index.html", "same", check_links=False)
+    staged.write_text("site/b/c/index.html", "same", check_links=False)
+    staged.write_text("site/d/index.html", "other", check_links=False)
+    staged.finish()
+    kept = stage_files(tmp_path)
+    assert len(kept) == 2 and all(len(name.split("/")) == 2 for name in kept)  # shard/digest
+    a, b = tmp_path / "output/site/a/index.html", tmp_path / "output/site/b/c/index.html"
+    assert a.read_text() == b.read_text() == "same"
+    assert a.stat().st_ino == b.stat().st_ino  # linked from the one staged file
+
+
+def test_a_published_file_never_changes_and_the_stage_drops_what_is_no_longer_used(tmp_path):
+    first = writer(tmp_path)
+    first.write_text("site/index.html", "first", check_links=False)
+    first.write_text("site/gone/index.html", "gone", check_links=False)
+    first.finish()
+    published = tmp_path / "output/site/index.html"
+    held = published.open()  # what a server has open, or what the deploy step reads
+
+    second = writer(tmp_path)
+    second.write_text("site/index.html", "second", check_links=False)
+    second.finish()
+    assert held.read() == "first"  # the old file was replaced, not written over
+    held.close()
+    assert published.read_text() == "second"
+    assert not (tmp_path / "output/site/gone").exists()
+    assert len(stage_files(tmp_path)) == 1  # only the file this build uses
+
+
+def test_a_file_whose_staged_copy_was_removed_is_staged_again(tmp_path):
+    first = writer(tmp_path)
+    first.write_text("site/index.html", "page", check_links=False)
+    first.finish()
+    for name in stage_files(tmp_path):
+        (tmp_path / "cache" / "stage" / name).unlink()
+    (tmp_path / "output/site/index.html").unlink()
+
+    second = writer(tmp_path)
+    second.write_text("site/index.html", "page", check_links=False)
+    second.finish()
+    assert second.written == 1
+    assert (tmp_path / "output/site/index.html").read_text() == "page"
+
+
+class Uppercase:
+    """A production processor whose work depends on the path, like minifying pages."""
+
+    name = "uppercase"
+
+    def suffixes(self, relpath):
+        return ()
+
+    def process(self, relpath, data):
+        return {"": data.upper() if relpath.endswith(".html") else data}
+
+    def finish(self, writer):
+        pass
+
+
+def test_processed_files_are_kept_per_path_as_their_processing_depends_on_it(tmp_path):
+    settings = {"SADEWA_OUTPUT": str(tmp_path / "output"), "CACHE_PATH": str(tmp_path / "cache"), "SADEWA_STAGE_PROCESSOR": Uppercase()}
+    staged = StagedWriter(str(tmp_path / "cache" / "stage"), settings=settings)
+    staged.write_text("site/index.html", "same", check_links=False)
+    staged.write_text("site/notes.txt", "same", check_links=False)
+    staged.finish()
+    assert (tmp_path / "output/site/index.html").read_text() == "SAME"
+    assert (tmp_path / "output/site/notes.txt").read_text() == "same"
