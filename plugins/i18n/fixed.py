@@ -3,7 +3,8 @@
 A page calls ``_()`` some fifty times; each call goes through Jinja's
 context, gettext and Markup at render time. An environment made for one
 language compiles ``_("constant", name=value)`` straight into its translation
-(``Markup(translation) % {"name": value}``: what the call would return), so
+(``Markup(translation) % {"name": value}``, or ``Markup(translation)`` when
+there is nothing to put in: what the call would return), so
 rendering thousands of pages pays for each message once. Calls whose message
 is not a constant, and ``ngettext``, stay ordinary calls.
 """
@@ -37,6 +38,9 @@ class TranslatingCodeGenerator(CodeGenerator):
             super().visit_Call(node, frame, **({"forward_caller": True} if forward_caller else {}))
             return
         text = translations.gettext(message)
+        if not node.kwargs and "%" not in text:  # what the call returns is known now
+            self.write(f"Markup({text!r})" if frame.eval_ctx.autoescape else repr(text))
+            return
         self.write(f"(Markup({text!r}) % {{" if frame.eval_ctx.autoescape else f"({text!r} % {{")
         for keyword in node.kwargs:
             self.write(f"{keyword.key!r}: ")
