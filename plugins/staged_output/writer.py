@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+from functools import cached_property
 from pathlib import Path
 from typing import Protocol
 
@@ -86,6 +87,7 @@ class StagedWriter(Writer):
         self.followers: list = []  # steps that stage files after the pages are live
         self.promised: set[str] = set()  # files the followers will stage, for the link check
         self.synced: dict[str, str] = {}  # what this build has already placed in the final folder
+        self.published: dict[str, str] | None = None  # the final folder's manifest, once this build has read it
         # Production post-processing (plugins/publish), or None: see StageProcessor.
         self.processor: StageProcessor | None = self.settings.get("SADEWA_STAGE_PROCESSOR")
         # A production stage holds other bytes for the same source, so its
@@ -121,7 +123,24 @@ class StagedWriter(Writer):
 
     def is_staged(self, key: str) -> bool:
         """Does the stage hold the file ``key`` (from this build or the last)?"""
-        return key in self.fresh or (key in self.kept_keys and os.path.exists(self.location(key)))
+        return key in self.fresh or (key in self.kept_keys and key in self.present)
+
+    @cached_property
+    def present(self) -> set[str]:
+        """Every file in the stage, found with one listing per folder: a
+        rebuild asks for every page, and a stat each costs more."""
+        present: set[str] = set()
+        try:
+            shards = [entry.name for entry in os.scandir(self.stage) if entry.is_dir() and entry.name != "named"]
+        except FileNotFoundError:
+            return set()
+        for shard in shards:
+            present.update(os.listdir(f"{self.stage}/{shard}"))
+        named = f"{self.stage}/named"
+        for folder, _dirs, names in os.walk(named):
+            prefix = folder[len(named) + 1 :]
+            present.update(f"{prefix}/{name}" if prefix else name for name in names)
+        return present
 
     def _stage(self, key: str, data: bytes) -> None:
         path = self.location(key)
@@ -240,12 +259,13 @@ class StagedWriter(Writer):
                 os.unlink(self.location(key))
             except FileNotFoundError:
                 pass
+            self.kept_keys.discard(key)
 
     def _sync(self, spare: tuple[str, ...] = ()) -> None:
         """Make the final folder equal to the stage, touching only what changed
         (files under ``spare`` are left for a later sync)."""
         manifest_path = output_manifest(self.cache, self.final)  # one per output folder
-        published = read_record(manifest_path)
+        published = self.published if self.published is not None else read_record(manifest_path)
         for relpath, digest in self.files.items():
             if self.synced.get(relpath) == digest:  # placed by this build's first sync
                 continue
@@ -263,7 +283,8 @@ class StagedWriter(Writer):
             (self.final / relpath).unlink(missing_ok=True)
         _remove_empty_dirs(self.final, stale)
         kept = {relpath: digest for relpath, digest in published.items() if relpath.startswith(spare)}
-        write_record(manifest_path, kept | self.files)
+        self.published = kept | self.files
+        write_record(manifest_path, self.published)
         self.synced = dict(self.files)
 
 
