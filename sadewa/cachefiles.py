@@ -24,9 +24,13 @@ def read_record(path: Path) -> dict:
 
 
 def write_record(path: Path, value: dict) -> None:
-    """Replace the record in one step: a build stopped halfway leaves the last one."""
+    write_whole(path, marshal.dumps(value))
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """Replace the file in one step: a build stopped halfway leaves the last one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     with open(tmp, "wb") as handle:
-        handle.write(marshal.dumps(value))
+        handle.write(data)
     os.replace(tmp, path)

@@ -11,12 +11,12 @@ import datetime as dt
 import gc
 import hashlib
 import json
-import os
 import pickle
 import sqlite3
 from pathlib import Path
 
 from . import loader
+from .cachefiles import write_whole
 from .model import Catalog
 from .problems import Problems
 from .uptodate import stat_lines
@@ -107,8 +107,4 @@ class FileReadings:
 
 
 def _store(path: Path, *values) -> None:
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    with tmp.open("wb") as handle:
-        for value in values:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)
+    write_whole(path, b"".join(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) for value in values))
