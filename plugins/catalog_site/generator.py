@@ -150,10 +150,11 @@ class CatalogSiteGenerator(Generator):
             plan = PagePlan(self.catalog, self.content, view, self.settings)
             base = self.view_context(env, view, plan, book)
             base["start_notices"] = [notices[v] for v in (view, view.sibling(view.other_lang)) if v in notices]
-            for page_number, page in enumerate(plan.pages()):
+            for page_number, make_page in enumerate(plan.page_makers()):
                 index += 1
                 if index % shares != share:
                     continue
+                page = make_page()
                 relpath = f"{view.site.value}/{page.file}"
                 signature = self.memo.signature(page, view.lang) if self.memo else None
                 kept = self.memo.reuse(relpath, signature, writer) if self.memo else None

@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 
 from sadewa.cachefiles import read_record, write_record
-from sadewa.model import Category, Collection, Product, Region, Sme
+from sadewa.model import LANGS, Category, Collection, Product, Region, Sme
 
 from .content import Piece
 from .pages import Pager
@@ -59,42 +59,59 @@ class RenderMemo:
         self.key = key.hexdigest()
         stored = read_record(self.path)
         self.previous: dict[str, list[str]] = stored.get("pages", {}) if stored.get("key") == self.key else {}
-        self._items: dict[tuple, str] = {}
+        self._items: dict[str, dict[int, str]] = {lang: {} for lang in LANGS}  # lang → id(item) → token
 
     @staticmethod
     def _piece(piece: Piece) -> str:
         return repr([(lang, v.title, v.content, v.metadata.get("summary"), str(v.date) if hasattr(v, "date") else "") for lang, v in sorted(piece.versions.items())])
 
     def _item(self, item, lang: str) -> str:
-        key = (type(item).__name__, getattr(item, "key", None) or item.slug, lang)
-        found = self._items.get(key)
+        """A short token for a product or SME as a page in ``lang`` shows it:
+        the digests of its files, its photos and its share card."""
+        tokens = self._items[lang]
+        found = tokens.get(id(item))  # items live as long as the build: their id is theirs
         if found is None:
-            files = [item.source, item.sme.source] if isinstance(item, Product) else [item.source]
+            files = [item.source, item.sme.source] if type(item) is Product else [item.source]
             pictures = [p.key for p in self.photos_of(item)]
-            found = self._items[key] = repr(([self.versions[path] for path in files], pictures, self.card_of(item, lang)))
+            shown = repr(([self.versions[path] for path in files], pictures, self.card_of(item, lang)))
+            found = tokens[id(item)] = hashlib.blake2b(shown.encode(), digest_size=12).hexdigest()
         return found
 
-    def _value(self, value, lang: str):
-        if isinstance(value, (Product, Sme)):
-            return self._item(value, lang)
-        if isinstance(value, (list, tuple)):
-            return [self._value(v, lang) for v in value]
-        if isinstance(value, dict):
-            return {str(k): self._value(v, lang) for k, v in value.items()}
-        if isinstance(value, Pager):
-            return (value.number, value.count)
-        if isinstance(value, (Category, Region)):
-            return value.slug  # their data is in the build-wide key
-        if isinstance(value, Piece):
-            return self._piece(value)
-        if isinstance(value, Collection):
-            return (repr((value.slug, value.title, value.description, value.event)), [self._item(p, lang) for p in value.products])
-        return repr(value)
+    def _tokens(self, value, lang: str, out: list[str]) -> None:
+        """Write what a page's ``value`` shows as a flat list of tokens (one
+        string hashed per page: nesting lists and repr-ing them cost more
+        than the rest of signing)."""
+        kind = type(value)
+        if kind is Product or kind is Sme:
+            out.append(self._item(value, lang))
+        elif kind is list or kind is tuple:
+            out.append("[")
+            for item in value:
+                self._tokens(item, lang, out)
+            out.append("]")
+        elif kind is dict:
+            out.append("{")
+            for key, item in value.items():
+                out.append(repr(key))
+                self._tokens(item, lang, out)
+            out.append("}")
+        elif kind is Pager:
+            out.append(f"pager {value.number} {value.count}")
+        elif kind is Category or kind is Region:
+            out.append(f"{kind.__name__} {value.slug}")  # their data is in the build-wide key
+        elif kind is Piece:
+            out.append(self._piece(value))
+        elif kind is Collection:
+            out.append(repr((value.slug, value.title, value.description, value.event)))
+            self._tokens(value.products, lang, out)
+        else:
+            out.append(repr(value))  # a repr never holds a line break: tokens stay apart
 
     def signature(self, page, lang: str) -> str:
-        # repr, not JSON: the context's order is the plan's, the same every build.
-        data = (page.template, page.path, page.paths, page.noindex, page.redirect, self._value(page.context, lang))
-        return hashlib.blake2b(repr(data).encode(), digest_size=16).hexdigest()
+        # The context's order is the plan's, the same every build.
+        out = [page.template, repr((page.path, page.paths, page.noindex, page.redirect))]
+        self._tokens(page.context, lang, out)
+        return hashlib.blake2b("\n".join(out).encode(), digest_size=16).hexdigest()
 
     def reuse(self, relpath: str, signature: str, writer) -> str | None:
         """The staged file's digest if the page need not be rendered again."""

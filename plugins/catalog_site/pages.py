@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from functools import partial
 from itertools import islice
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -95,13 +96,18 @@ class PagePlan:
         return Rendered(paths[view.lang], template, context, paths, alternates, noindex, lastmod=lastmod)
 
     def pages(self) -> Iterator[Rendered]:
-        yield from self.home()
+        return (make() for make in self.page_makers())
+
+    def page_makers(self) -> Iterator[Callable[[], Rendered]]:
+        """Every page of the view, in order, as a function that makes it: a
+        process that renders every n-th page makes only its own."""
+        yield self.home
         yield from self.listing(lambda v, n: v.products(n), self.listed, "products.html")
         yield from self.products()
         yield from self.sme_pages()
         yield from self.categories()
         yield from self.regions()
-        yield self.page(lambda v: v.search(), "search.html")
+        yield partial(self.page, lambda v: v.search(), "search.html")
         if self.site is Site.INTERNATIONAL:
             yield from self.collections()
         else:
@@ -109,17 +115,19 @@ class PagePlan:
         yield from self.articles()
         yield from self.content_pages()
         yield from self.redirects()
-        if self.settings.get("SADEWA_OFFLINE"):
-            return  # opened from disk, an offline copy has no host to serve a 404 page
-        not_found = self.page(lambda v: v.not_found(), "404.html", noindex=True)
-        not_found.root_relative = True
-        yield not_found
+        if not self.settings.get("SADEWA_OFFLINE"):  # opened from disk, an offline copy has no host to serve a 404 page
+            yield self.not_found
 
     # -- pages -------------------------------------------------------------------
 
-    def home(self) -> Iterator[Rendered]:
+    def not_found(self) -> Rendered:
+        page = self.page(lambda v: v.not_found(), "404.html", noindex=True)
+        page.root_relative = True
+        return page
+
+    def home(self) -> Rendered:
         newest = sorted(self.listed, key=lambda p: (p.added or self.catalog.today, p.key), reverse=True)
-        yield self.page(
+        return self.page(
             lambda v: v.home(), "home.html",
             newest=newest[:8], categories=self.category_counts(), smes_count=len(self.smes),
             products_count=len(self.listed), regions=self.region_counts(),
@@ -127,40 +135,43 @@ class PagePlan:
             articles=self.content.articles_on(self.site)[:3],
         )
 
-    def listing(self, route, items: list, template: str, first: dict | None = None, **context) -> Iterator[Rendered]:
+    def listing(self, route, items: list, template: str, first: dict | None = None, **context) -> Iterator[Callable[[], Rendered]]:
         """Pages of ``items``; ``first`` is shown on the first page only."""
         count = max(1, math.ceil(len(items) / self.page_size))
         for number in range(1, count + 1):
             chunk = items[(number - 1) * self.page_size : number * self.page_size]
             pager = Pager(number, count, lambda n, v=self.view: route(v, n))
             extra = first if number == 1 and first else {}
-            yield self.page(lambda v, n=number: route(v, n), template, items=chunk, pager=pager, total=len(items), **context, **extra)
+            yield partial(self.page, lambda v, n=number: route(v, n), template, items=chunk, pager=pager, total=len(items), **context, **extra)
 
-    def products(self) -> Iterator[Rendered]:
+    def products(self) -> Iterator[Callable[[], Rendered]]:
+        return (partial(self.product, product) for product in self.catalog.published_products(self.site))
+
+    def product(self, product: Product) -> Rendered:
         today = self.catalog.today
-        for product in self.catalog.published_products(self.site):
-            siblings = [p for p in self.catalog.products_of(product.sme) if p.is_listed(self.site) and p is not product]
-            same_category = list(islice((p for p in self.by_category.get(product.category.slug, ()) if p.sme is not product.sme), 4))
-            yield self.page(
-                lambda v, p=product: v.product(p), "product.html", noindex=product.is_discontinued,
-                lastmod=product.updated or product.added,
-                product=product, sme=product.sme, certificates=product.valid_certificates(today),
-                searchable=product.is_listed(self.site),
-                sme_certificates=product.sme.valid_certificates(today), halal=product.is_halal(today),
-                same_sme=siblings[:8], same_category=same_category,
-            )
+        siblings = [p for p in self.catalog.products_of(product.sme) if p.is_listed(self.site) and p is not product]
+        same_category = list(islice((p for p in self.by_category.get(product.category.slug, ()) if p.sme is not product.sme), 4))
+        return self.page(
+            lambda v: v.product(product), "product.html", noindex=product.is_discontinued,
+            lastmod=product.updated or product.added,
+            product=product, sme=product.sme, certificates=product.valid_certificates(today),
+            searchable=product.is_listed(self.site),
+            sme_certificates=product.sme.valid_certificates(today), halal=product.is_halal(today),
+            same_sme=siblings[:8], same_category=same_category,
+        )
 
-    def sme_pages(self) -> Iterator[Rendered]:
+    def sme_pages(self) -> Iterator[Callable[[], Rendered]]:
         yield from self.listing(lambda v, n: v.smes(n), self.smes, "smes.html")
-        today = self.catalog.today
-        for sme in self.smes:
-            products = self.by_sme.get(sme.slug, [])
-            dates = [d for p in products for d in (p.updated or p.added,) if d]
-            yield self.page(
-                lambda v, s=sme: v.sme(s), "sme.html", sme=sme, items=products, lastmod=max(dates, default=None),
-                certificates=sme.valid_certificates(today),
-                articles=[a for a in self.content.articles_on(self.site) if sme.slug in a.smes],
-            )
+        yield from (partial(self.sme, sme) for sme in self.smes)
+
+    def sme(self, sme: Sme) -> Rendered:
+        products = self.by_sme.get(sme.slug, [])
+        dates = [d for p in products for d in (p.updated or p.added,) if d]
+        return self.page(
+            lambda v: v.sme(sme), "sme.html", sme=sme, items=products, lastmod=max(dates, default=None),
+            certificates=sme.valid_certificates(self.catalog.today),
+            articles=[a for a in self.content.articles_on(self.site) if sme.slug in a.smes],
+        )
 
     def category_counts(self) -> list[tuple]:
         counts = {c.slug: 0 for c in self.catalog.categories}
@@ -176,61 +187,64 @@ class PagePlan:
             counts[product.region.slug] = counts.get(product.region.slug, 0) + 1
         return [(r, counts[r.slug]) for r in self.catalog.regions if r.slug in counts]
 
-    def categories(self) -> Iterator[Rendered]:
+    def categories(self) -> Iterator[Callable[[], Rendered]]:
         for category, _ in self.category_counts():
             items = self.by_category.get(category.slug, [])
             yield from self.listing(lambda v, n, c=category: v.category(c, n), items, "category.html", category=category)
 
-    def regions(self) -> Iterator[Rendered]:
+    def regions(self) -> Iterator[Callable[[], Rendered]]:
         for region, _ in self.region_counts():
             items = self.by_region.get(region.slug, [])
             smes = self.smes_by_region.get(region.slug, [])
             # The region's SMEs once, on its first page: every page would repeat them all.
             yield from self.listing(lambda v, n, r=region: v.region(r, n), items, "region.html", first={"region_smes": smes}, region=region)
 
-    def collections(self) -> Iterator[Rendered]:
-        yield self.page(lambda v: v.collections(), "collections.html", collections=self.catalog.collections)
+    def collections(self) -> Iterator[Callable[[], Rendered]]:
+        yield partial(self.page, lambda v: v.collections(), "collections.html", collections=self.catalog.collections)
         for collection in self.catalog.collections:
-            yield self.page(lambda v, c=collection: v.collection(c), "collection.html", collection=collection, items=list(collection.products))
+            yield partial(self.page, lambda v, c=collection: v.collection(c), "collection.html", collection=collection, items=list(collection.products))
 
-    def blogger(self) -> Iterator[Rendered]:
+    def blogger(self) -> Iterator[Callable[[], Rendered]]:
         """The bloggers' hub and a media kit per SME (domestic site)."""
         campaigns = [a for a in self.content.articles_on(self.site) if a.smes]
         regions = [(r, self.smes_by_region[r.slug]) for r in self.catalog.regions if r.slug in self.smes_by_region]
-        yield self.page(lambda v: v.blogger(), "blogger.html", campaigns=campaigns, regions=regions)
-        today = self.catalog.today
-        for sme in self.smes:
-            products = self.by_sme.get(sme.slug, [])
-            yield self.page(
-                lambda v, s=sme: v.media_kit(s), "media_kit.html", sme=sme, items=products,
-                certificates=sme.valid_certificates(today),
-                campaigns=[a for a in campaigns if sme.slug in a.smes],
-            )
+        yield partial(self.page, lambda v: v.blogger(), "blogger.html", campaigns=campaigns, regions=regions)
+        yield from (partial(self.media_kit, sme, campaigns) for sme in self.smes)
 
-    def articles(self) -> Iterator[Rendered]:
+    def media_kit(self, sme: Sme, campaigns: list) -> Rendered:
+        return self.page(
+            lambda v: v.media_kit(sme), "media_kit.html", sme=sme, items=self.by_sme.get(sme.slug, []),
+            certificates=sme.valid_certificates(self.catalog.today),
+            campaigns=[a for a in campaigns if sme.slug in a.smes],
+        )
+
+    def articles(self) -> Iterator[Callable[[], Rendered]]:
         articles = self.content.articles_on(self.site)
         yield from self.listing(lambda v, n: v.articles(n), articles, "articles.html")
         for piece in articles:
-            yield self.page(
-                lambda v, a=piece: v.article(a.slug), "article.html", piece=piece,
+            yield partial(
+                self.page, lambda v, a=piece: v.article(a.slug), "article.html", piece=piece,
                 featured=[self.catalog_sme(slug) for slug in piece.smes if slug in self.sme_slugs],
             )
 
     def catalog_sme(self, slug: str):
         return next(s for s in self.smes if s.slug == slug)
 
-    def content_pages(self) -> Iterator[Rendered]:
+    def content_pages(self) -> Iterator[Callable[[], Rendered]]:
         for piece in self.content.pages_on(self.site):
-            yield self.page(lambda v, a=piece: v.page(a.slug), "page.html", piece=piece)
+            yield partial(self.page, lambda v, a=piece: v.page(a.slug), "page.html", piece=piece)
 
     # -- links that must keep working ------------------------------------------
 
-    def redirects(self) -> Iterator[Rendered]:
+    def redirects(self) -> Iterator[Callable[[], Rendered]]:
         """Alias URLs answer with a redirect to where the object lives now."""
         for _, (old, new) in sorted(self.redirect_routes().items()):
-            page = self.page(old, "redirect.html", noindex=True, target=new(self.view))
-            page.redirect = new(self.view)
-            yield page
+            yield partial(self.redirect, old, new)
+
+    def redirect(self, old: Route, new: Route) -> Rendered:
+        page = self.page(old, "redirect.html", noindex=True, target=new(self.view))
+        page.redirect = new(self.view)
+        return page
 
     def redirect_routes(self) -> dict:
         """Old route → new route, for every alias published on this site."""
