@@ -13,7 +13,7 @@ import difflib
 import gc
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +63,7 @@ class _Run:
         self.files: dict[tuple, object] = {}
         self.workers = workers
         self.read_ahead: dict[tuple, tuple] = {}  # files read by the worker processes
+        self.keys: dict[str, tuple] = {}  # path → its key, from the read-ahead's look at it
 
     # -- files -------------------------------------------------------------
 
@@ -89,7 +90,7 @@ class _Run:
     def read_and_validate(self, path: Path, validator: Any) -> tuple:
         """One file read and checked on its own; from ``files`` (the last
         load's results) when its size and modification time are the same."""
-        key = _file_key(path, validator)
+        key = self.keys.pop(str(path), None) or _file_key(path, validator)
         found = self.files_before.get(key) or self.read_ahead.get(key)
         if found is None:
             found = _read_file(path, validator)
@@ -107,7 +108,7 @@ class _Run:
             for path in folder.iterdir():
                 if path.suffix == ".yaml" and not path.name.startswith(".") and path.is_file():
                     validator = schema.SmeFile if path.name == SME_FILE else schema.ProductFile
-                    key = _file_key(path, validator)
+                    key = self.keys[str(path)] = _file_key(path, validator)
                     if key not in self.files_before and key not in self.read_ahead:
                         jobs.append((key, path, validator))
         if len(jobs) < READ_AHEAD_MIN:
@@ -358,10 +359,15 @@ def _file_key(path: Path, validator: Any) -> tuple:
 
 
 def _read_file(path: Path, validator: Any) -> tuple:
-    """One file read and checked on its own: (document, file errors, data, validation errors)."""
+    """One file read and checked on its own: (document, file errors, data,
+    validation errors). The document keeps only where each value sits and
+    its digest: the load uses the validated data, and every load after a
+    change unpickles the readings of all files (their plain data was most of it)."""
     doc, file_errors = yamlfile.read(path)
-    data, errors = validate(doc, validator) if doc is not None else (None, [])
-    return doc, file_errors, data, errors
+    if doc is None:
+        return None, file_errors, None, []
+    data, errors = validate(doc, validator)
+    return replace(doc, data=None, raw={}), file_errors, data, errors
 
 
 def validate(doc: yamlfile.Document, validator: Any) -> tuple[Any, list[tuple[tuple, str]]]:

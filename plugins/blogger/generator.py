@@ -21,13 +21,13 @@ def _short(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=8).hexdigest()
 
 
-def qr_files(url: str, cache: Path) -> dict[str, bytes]:
+def qr_files(url: str, cache: Path, present: set[str]) -> dict[str, Path]:
     """SVG and PNG of a QR code for ``url`` (error correction M, a quiet
-    zone), made once per URL and kept in ``cache``."""
-    stem = cache / _short(url.encode())
-    files = {kind: stem.with_suffix(f".{kind}") for kind in ("svg", "png")}
-    if all(path.exists() for path in files.values()):
-        return {kind: path.read_bytes() for kind, path in files.items()}
+    zone), made once per URL and kept in ``cache`` (``present``: the names of
+    the files it holds, listed once: thousands of SMEs, a stat each cost more)."""
+    files = {kind: cache / f"{_short(url.encode())}.{kind}" for kind in ("svg", "png")}
+    if all(path.name in present for path in files.values()):
+        return files
     code = segno.make(url, error="m", micro=False)
     svg, png = io.BytesIO(), io.BytesIO()
     code.save(svg, kind="svg", scale=8, border=4, dark="#211a15", xmldecl=False, title=url)
@@ -38,7 +38,7 @@ def qr_files(url: str, cache: Path) -> dict[str, bytes]:
         tmp = files[kind].with_name(f"{files[kind].name}.{os.getpid()}.tmp")
         tmp.write_bytes(data)
         os.replace(tmp, files[kind])
-    return made
+    return files
 
 
 class MediaKitGenerator(Generator):
@@ -46,16 +46,18 @@ class MediaKitGenerator(Generator):
         catalog = self.context.get("SADEWA_CATALOG")
         chosen = self.settings.get("SADEWA_SITES") or list(self.settings["SADEWA_SITE_URLS"])
         self.enabled = catalog is not None and SITE.value in chosen
-        self.qr: dict[tuple[str, str], tuple[str, dict[str, bytes]]] = {}
+        self.qr: dict[tuple[str, str], tuple[str, dict[str, Path]]] = {}
         self.zips: dict[str, tuple[str, bytes]] = {}
         if not self.enabled:
             return
         base = self.settings["SADEWA_SITE_URLS"][SITE.value].rstrip("/")
         photos_of = self.context["photos_of"]
+        qr_cache = self.context["image_cache"] / "qr"
+        present = set(os.listdir(qr_cache)) if qr_cache.is_dir() else set()
         for sme in catalog.published_smes(SITE):
             for lang in LANGS:
                 url = View(SITE, lang, base).absolute(View(SITE, lang, base).sme(sme))
-                files = qr_files(url, self.context["image_cache"] / "qr")
+                files = qr_files(url, qr_cache, present)
                 self.qr[(sme.slug, lang)] = (f"media/qr-{_short(url.encode())}", files)
             self.zips[sme.slug] = self.photo_zip(sme, catalog, photos_of)
         self.context["qr_of"] = self.qr_of
@@ -96,8 +98,8 @@ class MediaKitGenerator(Generator):
         if not self.enabled:
             return
         for stem, files in self.qr.values():
-            for kind, data in files.items():
-                writer.write_bytes(f"{SITE.value}/{stem}.{kind}", data, check_links=False)
+            for kind, path in files.items():  # named by their URL: linked, not read
+                writer.write_file_from(f"{SITE.value}/{stem}.{kind}", path, digest=f"qr/{path.name}")
         for found in self.zips.values():
             if found:
                 writer.write_bytes(f"{SITE.value}/{found[0]}", found[1], check_links=False)
