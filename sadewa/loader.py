@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import gc
+import os
 import re
 import warnings
 from dataclasses import dataclass, replace
@@ -55,6 +56,7 @@ class _Run:
     def __init__(self, root: Path, today: dt.date, files: dict | None = None, workers: int = 1):
         self.root = root
         self.base = root.parent
+        self.base_prefix = f"{self.base}/" if self.base.parts else ""  # "" for the current folder
         self.today = today
         self.problems = Problems()
         self.product_files: set[str] = set()  # every product file, valid or not
@@ -68,6 +70,10 @@ class _Run:
     # -- files -------------------------------------------------------------
 
     def shown(self, path: Path) -> str:
+        """``path`` as messages name it: from the catalog folder's parent."""
+        text = str(path)  # a string prefix, not Path.relative_to: this runs twice per file
+        if self.base_prefix and text.startswith(self.base_prefix):
+            return text[len(self.base_prefix):]
         try:
             return path.relative_to(self.base).as_posix()
         except ValueError:
@@ -102,15 +108,16 @@ class _Run:
         files the last load did not see: the load below then finds them
         read, and goes on in its own order."""
         jobs = []
-        for folder in self.root.iterdir():
+        # Directory entries, not Paths: their type comes with the listing, one stat per file.
+        for folder in os.scandir(self.root):
             if folder.name.startswith((".", "_")) or not folder.is_dir():
                 continue
-            for path in folder.iterdir():
-                if path.suffix == ".yaml" and not path.name.startswith(".") and path.is_file():
-                    validator = schema.SmeFile if path.name == SME_FILE else schema.ProductFile
-                    key = self.keys[str(path)] = _file_key(path, validator)
+            for entry in os.scandir(folder.path):
+                if entry.name.endswith(".yaml") and not entry.name.startswith(".") and entry.is_file():
+                    validator = schema.SmeFile if entry.name == SME_FILE else schema.ProductFile
+                    key = self.keys[entry.path] = _key(entry.path, entry.stat(), validator)
                     if key not in self.files_before and key not in self.read_ahead:
-                        jobs.append((key, path, validator))
+                        jobs.append((key, Path(entry.path), validator))
         if len(jobs) < READ_AHEAD_MIN:
             return  # not worth starting processes
         found = run_jobs([(path, validator) for _, path, validator in jobs], _read_file, self.workers)
@@ -354,8 +361,12 @@ class _Run:
 
 
 def _file_key(path: Path, validator: Any) -> tuple:
-    stat = path.stat()
-    return (str(path), stat.st_size, stat.st_mtime_ns, getattr(validator, "__name__", repr(validator)))
+    return _key(str(path), path.stat(), validator)
+
+
+def _key(path: str, stat: os.stat_result, validator: Any) -> tuple:
+    """What a file's reading is kept under: it holds while these are the same."""
+    return (path, stat.st_size, stat.st_mtime_ns, getattr(validator, "__name__", repr(validator)))
 
 
 def _read_file(path: Path, validator: Any) -> tuple:
