@@ -69,14 +69,23 @@ class SearchDocuments:
         data = document.encode("utf-8")
         entry = [lang, hashlib.blake2b(data, digest_size=16).hexdigest()]
         path = self.path(relpath, lang)
-        if self.previous.get(relpath) != entry or not os.path.exists(path):
+        before = self.previous.get(relpath)
+        if before != entry or not os.path.exists(path):
             folder = os.path.dirname(path)
             if folder not in self.folders:
                 os.makedirs(folder, exist_ok=True)
                 self.folders.add(folder)
-            with open(f"{path}.tmp", "wb") as handle:
-                handle.write(data)
-            os.replace(f"{path}.tmp", path)
+            if before is None:
+                # A page the last build did not have: a document cut short
+                # by a crash is not in the manifest, so the next build
+                # writes it again; no temporary file and rename (a cold
+                # build writes tens of thousands).
+                with open(path, "wb") as handle:
+                    handle.write(data)
+            else:
+                with open(f"{path}.tmp", "wb") as handle:
+                    handle.write(data)
+                os.replace(f"{path}.tmp", path)
         return entry
 
     def kept(self, relpath: str) -> list[str] | None:

@@ -55,3 +55,19 @@ def test_documents_are_rewritten_only_when_they_change_and_removed_with_their_pa
     gone.finish({})
     assert not path.exists() and gone.groups == {}
     assert read_record(tmp_path / "documents") == {}
+
+
+def test_a_document_cut_short_is_written_whole_by_the_next_build(tmp_path):
+    relpath = "domestic/produk/kopi-lereng/arabika/index.html"
+    path = tmp_path / "domestic" / "id" / "produk__kopi-lereng__arabika.html"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"<!DOCTYPE html>\n<html lang=")  # a new page's document, the build stopped mid-write
+
+    documents = SearchDocuments(tmp_path)  # no manifest: the stopped build saved none
+    entry = documents.write(relpath, "id", PAGE)
+    assert path.read_text() == document_of(PAGE, "id", "/produk/kopi-lereng/arabika/")
+    documents.finish({relpath: entry})
+
+    changed = PAGE.replace("Dipetik merah.", "Dipetik merah, dijemur.")
+    SearchDocuments(tmp_path).write(relpath, "id", changed)  # a known page: replaced in one step
+    assert "dijemur" in path.read_text() and not list(path.parent.glob("*.tmp"))
