@@ -146,10 +146,19 @@ class StagedWriter(Writer):
         path = self.location(key)
         folder = path.rpartition("/")[0]
         self._folder(folder)
-        tmp = f"{path}.{os.getpid()}.tmp"  # rendering processes may stage the same bytes at once
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)  # whole or not at all: a file there is always complete
+        try:
+            # Most staged files are new: written in place, one metadata
+            # operation (a cold build stages tens of thousands). Until the
+            # stage manifest names it, no build trusts the file.
+            with open(path, "xb") as handle:
+                handle.write(data)
+        except FileExistsError:
+            # Left by a build that stopped, or another rendering process is
+            # writing the same bytes: replaced whole, in one step.
+            tmp = f"{path}.{os.getpid()}.tmp"
+            with open(tmp, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, path)
         self.fresh.add(key)
         self.written += 1
 

@@ -126,3 +126,17 @@ def test_processed_files_are_kept_per_path_as_their_processing_depends_on_it(tmp
     staged.finish()
     assert (tmp_path / "output/site/index.html").read_text() == "SAME"
     assert (tmp_path / "output/site/notes.txt").read_text() == "same"
+
+
+def test_a_staged_file_cut_short_by_a_stopped_build_is_written_whole(tmp_path):
+    stopped = writer(tmp_path)
+    stopped.write_text("site/index.html", "a page", check_links=False)  # and the build stops: no finish
+    key = stopped.files["site/index.html"]
+    staged = tmp_path / "cache" / "stage" / key[:2] / key
+    staged.write_bytes(b"a p")  # as if it stopped while writing this file
+
+    again = writer(tmp_path)
+    again.write_text("site/index.html", "a page", check_links=False)
+    again.finish()
+    assert staged.read_text() == "a page" and not list(staged.parent.glob("*.tmp"))
+    assert (tmp_path / "output/site/index.html").read_text() == "a page"
