@@ -10,6 +10,7 @@ from pathlib import Path
 import segno
 from pelican.generators import Generator
 
+from sadewa.cachefiles import write_whole
 from sadewa.model import LANGS, Site, Sme
 from sadewa.urls import View
 
@@ -32,12 +33,8 @@ def qr_files(url: str, cache: Path, present: set[str]) -> dict[str, Path]:
     svg, png = io.BytesIO(), io.BytesIO()
     code.save(svg, kind="svg", scale=8, border=4, dark="#211a15", xmldecl=False, title=url)
     code.save(png, kind="png", scale=10, border=4)
-    made = {"svg": svg.getvalue(), "png": png.getvalue()}
-    cache.mkdir(parents=True, exist_ok=True)
-    for kind, data in made.items():
-        tmp = files[kind].with_name(f"{files[kind].name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, files[kind])
+    write_whole(files["svg"], svg.getvalue())
+    write_whole(files["png"], png.getvalue())
     return files
 
 
