@@ -107,4 +107,9 @@ class FileReadings:
 
 
 def _store(path: Path, *values) -> None:
-    write_whole(path, b"".join(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) for value in values))
+    gc.disable()  # pickling makes a small object per path: each gc pass would rescan the whole catalog
+    try:
+        data = b"".join(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) for value in values)
+    finally:
+        gc.enable()
+    write_whole(path, data)
