@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import gettext
+import hashlib
 import io
 from functools import lru_cache
 from pathlib import Path
 
+import jinja2
+
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from jinja2 import Environment
+from jinja2 import Environment, FileSystemBytecodeCache
 
 from . import formats
 from .fixed import fixed_language_environment
+
+FIXED_CODE = Path(__file__).with_name("fixed.py")
 
 DOMAIN = "messages"
 
@@ -52,5 +57,22 @@ def language_environment(env: Environment, settings, lang: str) -> Environment:
     compile (see ``fixed``); made once per environment and language."""
     made = env.__dict__.setdefault("_sadewa_languages", {})
     if lang not in made:
-        made[lang] = fixed_language_environment(env, load(translations_dir(settings), lang), lang)
+        overlay = made[lang] = fixed_language_environment(env, load(translations_dir(settings), lang), lang)
+        folder = Path(settings.get("CACHE_PATH", ".cache")) / "templates" / _compiled_key(overlay, settings, lang)
+        folder.mkdir(parents=True, exist_ok=True)
+        overlay.bytecode_cache = FileSystemBytecodeCache(str(folder))
     return made[lang]
+
+
+def _compiled_key(env: Environment, settings, lang: str) -> str:
+    """What a template compiled for ``lang`` depends on besides its own source
+    (which Jinja's bytecode cache checks itself): the translations compiled
+    into it, the code that compiles them, Jinja and the environment's options."""
+    po = translations_dir(settings) / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    digest = hashlib.blake2b(digest_size=8)
+    for part in (lang, jinja2.__version__, sorted(env.extensions), env.autoescape if isinstance(env.autoescape, bool) else env.autoescape.__qualname__,
+                 env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline, env.newline_sequence):
+        digest.update(repr(part).encode() + b"\0")
+    digest.update(FIXED_CODE.read_bytes())
+    digest.update(po.read_bytes() if po.exists() else b"")
+    return f"{lang}-{digest.hexdigest()}"

@@ -49,3 +49,33 @@ def test_constant_messages_compiled_in_render_what_gettext_renders(autoescape):
     expected = env.get_template("page.html").render(context)
     assert fixed.get_template("page.html").render(context) == expected
     assert "Rincian|Hemat 100%|" in expected
+
+
+def _theme_with(tmp_path, msgstr: str):
+    po = tmp_path / "theme" / "translations" / "id" / "LC_MESSAGES" / "messages.po"
+    po.parent.mkdir(parents=True, exist_ok=True)
+    po.write_text(f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "Details"\nmsgstr "{msgstr}"\n')
+    (tmp_path / "theme" / "templates").mkdir(exist_ok=True)
+    (tmp_path / "theme" / "templates" / "page.html").write_text('{{ _("Details") }}')
+    return {"THEME": str(tmp_path / "theme"), "CACHE_PATH": str(tmp_path / "cache")}
+
+
+def _render_in_new_process_state(settings) -> str:
+    from jinja2 import FileSystemLoader
+    from i18n import catalogs
+
+    catalogs.load.cache_clear()  # as a new build would
+    env = Environment(loader=FileSystemLoader(settings["THEME"] + "/templates"), extensions=["jinja2.ext.i18n"], autoescape=True)
+    return catalogs.language_environment(env, settings, "id").get_template("page.html").render()
+
+
+def test_compiled_templates_are_kept_per_translation(tmp_path):
+    """Templates compiled with their messages are cached between builds; a
+    changed translation is never served from a template compiled with the old one."""
+    settings = _theme_with(tmp_path, "Rincian")
+    assert _render_in_new_process_state(settings) == "Rincian"
+    cached = list((tmp_path / "cache" / "templates").glob("id-*/*"))
+    assert len(cached) == 1
+    assert _render_in_new_process_state(settings) == "Rincian"  # from the cache
+    _theme_with(tmp_path, "Keterangan")
+    assert _render_in_new_process_state(settings) == "Keterangan"
