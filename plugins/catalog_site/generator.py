@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,12 +20,13 @@ from sadewa.urls import View, file_for
 
 from .content import ContentIndex
 from .helpers import markdown, template_helpers
-from .pages import PagePlan, Rendered
+from .pages import PagePlan, Rendered, view_assets
 from .memo import RenderMemo
 from .parallel import Share, run_shares
 from .render import LinkBook, finish
 
 log = logging.getLogger(__name__)
+FEW_PAGES = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +39,15 @@ class PageRecord:
     indexable: bool
     lastmod: object  # datetime.date | None
     redirect: str | None
+
+    def stored(self) -> tuple:
+        """The record as the render memo keeps it (without its view)."""
+        return (self.path, self.paths, self.indexable, self.lastmod.toordinal() if self.lastmod else None, self.redirect)
+
+    @classmethod
+    def from_stored(cls, view: View, stored) -> "PageRecord":
+        path, paths, indexable, lastmod, redirect = stored
+        return cls(view, path, paths, indexable, dt.date.fromordinal(lastmod) if lastmod else None, redirect)
 
 
 class CatalogError(Exception):
@@ -85,16 +96,19 @@ class CatalogSiteGenerator(Generator):
     def generate_output(self, writer) -> None:
         """Render every page, over all cores; then the files that need them all."""
         notices = self.start_notices()
-        workers = build_workers(self.settings)
         written_before = writer.written
         with timing.phase("render"):
             self.memo = self.render_memo(writer)
+            unchanged = self.memo.unchanged if self.memo else None
+            # A few pages to plan (one edit) are done before more processes would have started.
+            workers = 1 if unchanged and unchanged.planned <= FEW_PAGES else build_workers(self.settings)
             staged_before = dict(writer.files)
             shares = run_shares(self, writer, notices, workers)
             if self.memo is not None and self.memo.pages_left({path for share in shares for path in share.memo}):
                 # Kept pages may link to a page that is gone: render them all (rare).
-                self.memo.previous = {}
+                self.memo.previous, self.memo.unchanged = {}, None
                 writer.files = staged_before
+                workers = build_workers(self.settings)
                 shares = run_shares(self, writer, notices, workers)
         records: list[tuple] = []
         book_targets: dict[str, str] = {}
@@ -119,9 +133,9 @@ class CatalogSiteGenerator(Generator):
         reused = sum(share.reused for share in shares)
         timing.count("pages rendered", count - reused)
         timing.count("pages kept", reused)
+        timing.count("pages planned", sum(share.planned for share in shares))
         for view in self.site_views():
-            plan = PagePlan(self.catalog, self.content, view, self.settings)
-            for asset, data in plan.assets():
+            for asset, data in view_assets(view, self.settings):
                 writer.write_bytes(f"{view.site.value}/{asset}", data)
         records = [record for _, record in sorted(records, key=lambda item: item[0])]
         urls = sorted(record.view.absolute(record.path) for record in records)
@@ -145,6 +159,7 @@ class CatalogSiteGenerator(Generator):
         written_before = writer.written
         documents = self.context.get("SADEWA_SEARCH_DOCUMENTS")  # set by plugins/search
         index = -1
+        unchanged = self.memo.unchanged if self.memo else None
         for view_number, view in enumerate(self.site_views()):
             env = language_environment(self.env, self.settings, view.lang)
             plan = PagePlan(self.catalog, self.content, view, self.settings)
@@ -154,42 +169,57 @@ class CatalogSiteGenerator(Generator):
                 index += 1
                 if index % shares != share:
                     continue
+                result.count += 1
+                place = (view_number, page_number)
+                known = unchanged.entry(place) if unchanged else None
+                if known and self.memo.still_staged(*known, writer):  # no item of it changed: not even planned
+                    self.keep(result, view, place, *known, documents)
+                    continue
                 page = make_page()
+                result.planned += 1
                 relpath = f"{view.site.value}/{page.file}"
-                signature = self.memo.signature(page, view.lang) if self.memo else None
+                record = PageRecord(view, page.path, page.paths, page.indexable, page.lastmod, page.redirect) if page.path.endswith("/") or page.path == "" else None
+                signature, deps = self.memo.signature(page, view.lang) if self.memo else (None, [])
+                entry = [signature, None, deps, place, record and record.stored()]
                 kept = self.memo.reuse(relpath, signature, writer) if self.memo else None
                 if kept:
-                    result.files[relpath] = kept
-                    result.memo[relpath] = [signature, kept]
-                    result.reused += 1
-                    document = documents.kept(relpath) if documents else None
+                    entry[1] = kept
+                    self.keep(result, view, place, relpath, entry, documents)
+                    continue
+                book.page = relpath
+                for path in page.paths.values():
+                    book.expect(f"{view.site.value}/{path}")
+                html, links = finish(self.render(env, page, base), page.file, page.root_relative)
+                result.foreign += [(relpath, link) for link in links]
+                data = html.encode("utf-8")
+                if documents:
+                    document = documents.write(relpath, view.lang, html)
                     if document:
                         result.search[relpath] = document
-                else:
-                    book.page = relpath
-                    for path in page.paths.values():
-                        book.expect(f"{view.site.value}/{path}")
-                    html, links = finish(self.render(env, page, base), page.file, page.root_relative)
-                    result.foreign += [(relpath, link) for link in links]
-                    data = html.encode("utf-8")
-                    if documents:
-                        entry = documents.write(relpath, view.lang, html)
-                        if entry:
-                            result.search[relpath] = entry
-                    if writer.processor is None:  # stage it here, on this core
-                        writer.write_bytes(relpath, data, check_links=False)
-                        result.files[relpath] = writer.files[relpath]
-                        if signature:
-                            result.memo[relpath] = [signature, writer.files[relpath]]
-                    else:  # production processing keeps state: the main process stages it
-                        result.pending.append((relpath, data))
-                if page.path.endswith("/") or page.path == "":
-                    record = PageRecord(view, page.path, page.paths, page.indexable, page.lastmod, page.redirect)
-                    result.records.append(((view_number, page_number), record))
-                result.count += 1
+                if writer.processor is None:  # stage it here, on this core
+                    writer.write_bytes(relpath, data, check_links=False)
+                    result.files[relpath] = entry[1] = writer.files[relpath]
+                    if signature:
+                        result.memo[relpath] = entry
+                else:  # production processing keeps state: the main process stages it
+                    result.pending.append((relpath, data))
+                if record:
+                    result.records.append((place, record))
         result.targets = book.targets
         result.written = writer.written - written_before
         return result
+
+    @staticmethod
+    def keep(result: "Share", view: View, place: tuple, relpath: str, entry: list, documents) -> None:
+        """Keep the page the last build staged at ``relpath`` (``entry``: its memo)."""
+        result.files[relpath] = entry[1]
+        result.memo[relpath] = entry
+        result.reused += 1
+        document = documents.kept(relpath) if documents else None
+        if document:
+            result.search[relpath] = document
+        if entry[4]:
+            result.records.append((place, PageRecord.from_stored(view, entry[4])))
 
     def start_notices(self) -> dict[View, Markup]:
         """For an offline copy's home pages: what this copy is, when it was

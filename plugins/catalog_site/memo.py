@@ -8,6 +8,13 @@ content pages, the reference date).
 A page whose signature matches the last build's, and whose file is still
 staged, keeps that file. When a page disappears, links to it could break on
 pages not rendered again, so such a build renders everything.
+
+Each page also records the products and SMEs it shows (its dependencies).
+When no item changed how the plan arranges pages (``PagePlan.shape``: what
+decides which pages exist and the order of every list), a page none of whose
+items changed would get the same signature again: it is kept without being
+planned or signed (``Unchanged``). An edit to one product thus plans and
+signs a few dozen pages, not every page of the catalog.
 """
 
 from __future__ import annotations
@@ -21,9 +28,10 @@ from sadewa.cachefiles import read_record, write_record
 from sadewa.model import LANGS, Category, Collection, Product, Region, Sme
 
 from .content import Piece
-from .pages import Pager
+from .pages import Pager, PagePlan
 
 MEMO_FILE = "render-memo"
+UNNUMBERED = -1  # an item outside the catalog's lists: always counted as changed
 
 
 def _files_digest(folders: list[Path]) -> str:
@@ -58,42 +66,77 @@ class RenderMemo:
             key.update(self._piece(piece).encode())
         self.key = key.hexdigest()
         stored = read_record(self.path)
-        self.previous: dict[str, list[str]] = stored.get("pages", {}) if stored.get("key") == self.key else {}
-        self._items: dict[str, dict[int, str]] = {lang: {} for lang in LANGS}  # lang → id(item) → token
+        if stored.get("key") != self.key:
+            stored = {}
+        # relpath → [signature, staged digest, numbers of the items shown, (view, page number), page record]
+        self.previous: dict[str, list] = stored.get("pages", {})
+        items = [*catalog.smes, *catalog.products]
+        self.sources = [str(item.source) for item in items]  # an item's number is its place here
+        self._numbers = {id(item): number for number, item in enumerate(items)}
+        self._items: dict[str, dict[int, tuple[str, int]]] = {lang: {} for lang in LANGS}  # lang → id(item) → (token, number)
+        self.tokens = {lang: [self._item(item, lang)[0] for item in items] for lang in LANGS}
+        self.arrangement = PagePlan.arrangement(catalog)
+        self.shapes: list[str] = []
+        self.unchanged = self._unchanged(items, stored)
 
     @staticmethod
     def _piece(piece: Piece) -> str:
         return repr([(lang, v.title, v.content, v.metadata.get("summary"), str(v.date) if hasattr(v, "date") else "") for lang, v in sorted(piece.versions.items())])
 
-    def _item(self, item, lang: str) -> str:
-        """A short token for a product or SME as a page in ``lang`` shows it:
-        the digests of its files, its photos and its share card."""
+    def _item(self, item, lang: str) -> tuple[str, int]:
+        """A short token for a product or SME as a page in ``lang`` shows it
+        (the digests of its files, its photos and its share card), and its
+        number (``UNNUMBERED`` if it is not in the catalog's lists)."""
         tokens = self._items[lang]
         found = tokens.get(id(item))  # items live as long as the build: their id is theirs
         if found is None:
             files = [item.source, item.sme.source] if type(item) is Product else [item.source]
             pictures = [p.key for p in self.photos_of(item)]
             shown = repr(([self.versions[path] for path in files], pictures, self.card_of(item, lang)))
-            found = tokens[id(item)] = hashlib.blake2b(shown.encode(), digest_size=12).hexdigest()
+            number = self._numbers.get(id(item), UNNUMBERED)
+            found = tokens[id(item)] = (hashlib.blake2b(shown.encode(), digest_size=12).hexdigest(), number)
         return found
 
-    def _tokens(self, value, lang: str, out: list[str]) -> None:
+    def _unchanged(self, items: list, stored: dict) -> "Unchanged | None":
+        """What a rebuild may keep without planning it: None when an item
+        was added, removed or changed its shape (then every page is planned)."""
+        before, previous_shapes = stored.get("tokens", {}), stored.get("shapes", [])
+        same_items = (
+            stored.get("sources") == self.sources and len(previous_shapes) == len(items)
+            and all(len(before.get(lang, ())) == len(items) for lang in LANGS)
+        )
+        if same_items:
+            changed = {UNNUMBERED} | {
+                number for lang in LANGS for number, (token, old) in enumerate(zip(self.tokens[lang], before[lang])) if token != old
+            }
+        else:
+            changed, previous_shapes = set(range(len(items))), []
+        self.shapes = [
+            hashlib.blake2b(repr(PagePlan.shape(item)).encode(), digest_size=12).hexdigest() if number in changed else previous_shapes[number]
+            for number, item in enumerate(items)
+        ]
+        same = bool(self.previous) and same_items and self.shapes == previous_shapes and stored.get("arrangement") == self.arrangement
+        return Unchanged(changed, self.previous) if same else None
+
+    def _tokens(self, value, lang: str, out: list[str], deps: set[int]) -> None:
         """Write what a page's ``value`` shows as a flat list of tokens (one
         string hashed per page: nesting lists and repr-ing them cost more
         than the rest of signing)."""
         kind = type(value)
         if kind is Product or kind is Sme:
-            out.append(self._item(value, lang))
+            token, number = self._item(value, lang)
+            out.append(token)
+            deps.add(number)
         elif kind is list or kind is tuple:
             out.append("[")
             for item in value:
-                self._tokens(item, lang, out)
+                self._tokens(item, lang, out, deps)
             out.append("]")
         elif kind is dict:
             out.append("{")
             for key, item in value.items():
                 out.append(repr(key))
-                self._tokens(item, lang, out)
+                self._tokens(item, lang, out, deps)
             out.append("}")
         elif kind is Pager:
             out.append(f"pager {value.number} {value.count}")
@@ -103,26 +146,48 @@ class RenderMemo:
             out.append(self._piece(value))
         elif kind is Collection:
             out.append(repr((value.slug, value.title, value.description, value.event)))
-            self._tokens(value.products, lang, out)
+            self._tokens(value.products, lang, out, deps)
         else:
             out.append(repr(value))  # a repr never holds a line break: tokens stay apart
 
-    def signature(self, page, lang: str) -> str:
+    def signature(self, page, lang: str) -> tuple[str, list[int]]:
+        """The page's signature, and the numbers of the items it shows."""
         # The context's order is the plan's, the same every build.
         out = [page.template, repr((page.path, page.paths, page.noindex, page.redirect))]
-        self._tokens(page.context, lang, out)
-        return hashlib.blake2b("\n".join(out).encode(), digest_size=16).hexdigest()
+        deps: set[int] = set()
+        self._tokens(page.context, lang, out, deps)
+        return hashlib.blake2b("\n".join(out).encode(), digest_size=16).hexdigest(), sorted(deps)
 
     def reuse(self, relpath: str, signature: str, writer) -> str | None:
         """The staged file's digest if the page need not be rendered again."""
         known = self.previous.get(relpath)
-        if known and known[0] == signature and writer.previous.get(relpath) == known[1] and writer.is_staged(known[1]):
+        if known and known[0] == signature and self.still_staged(relpath, known, writer):
             return known[1]
         return None
+
+    @staticmethod
+    def still_staged(relpath: str, entry: list, writer) -> bool:
+        """Is the file the last build staged for ``relpath`` still there?"""
+        return writer.previous.get(relpath) == entry[1] and writer.is_staged(entry[1])
 
     def pages_left(self, relpaths: set[str]) -> bool:
         """Did a page of the last build disappear (``relpaths``: this build's)?"""
         return bool(self.previous.keys() - relpaths)
 
-    def save(self, pages: dict[str, list[str]]) -> None:
-        write_record(self.path, {"key": self.key, "pages": pages})
+    def save(self, pages: dict[str, list]) -> None:
+        write_record(self.path, {
+            "key": self.key, "pages": pages, "sources": self.sources, "tokens": self.tokens,
+            "shapes": self.shapes, "arrangement": self.arrangement,
+        })
+
+
+class Unchanged:
+    """The pages of the last build that no changed item shows, by their place
+    in the plan ((view number, page number), the same while no shape changed)."""
+
+    def __init__(self, changed: set[int], previous: dict[str, list]):
+        self.pages = {tuple(entry[3]): (relpath, entry) for relpath, entry in previous.items() if changed.isdisjoint(entry[2])}
+        self.planned = len(previous) - len(self.pages)  # pages that show a changed item
+
+    def entry(self, place: tuple[int, int]) -> tuple[str, list] | None:
+        return self.pages.get(place)

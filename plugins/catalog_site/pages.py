@@ -89,6 +89,20 @@ class PagePlan:
             self.by_sme.setdefault(product.sme.slug, []).append(product)
             self.by_region.setdefault(product.region.slug, []).append(product)
 
+    @staticmethod
+    def shape(item: Product | Sme) -> tuple:
+        """What of an item decides which pages a view has and the order of
+        its lists (the rest of it only shows on the pages that show it)."""
+        if type(item) is Product:
+            names = tuple(item.name.get(lang).text for lang in LANGS)
+            return (item.key, item.category.slug, item.status, item.is_export_ready, names, item.added, item.aliases)
+        return (item.slug, item.name, item.region.slug, item.status, item.aliases)
+
+    @staticmethod
+    def arrangement(catalog: Catalog) -> str:
+        """What else decides the pages and their lists besides the items' shapes."""
+        return repr([(c.slug, c.title, c.description, c.event, [p.key for p in c.products]) for c in catalog.collections])
+
     def page(self, route: Route, template: str, noindex: bool = False, lastmod: dt.date | None = None, **context) -> Rendered:
         view = self.view
         paths = {lang: route(view.sibling(lang)) for lang in LANGS}
@@ -267,9 +281,10 @@ class PagePlan:
                 add(lambda v, s=sme_slug or product.sme.slug, a=slug: v.product_at(s, a), lambda v, p=product: v.product(p))
         return routes
 
-    # -- static files --------------------------------------------------------------
 
-    def assets(self) -> Iterator[tuple[str, bytes]]:
-        if self.view.lang != self.site.default_lang:
-            return
-        yield from theme_files(self.settings).files()
+
+def view_assets(view: View, settings: dict) -> Iterator[tuple[str, bytes]]:
+    """The theme's static files, written once per site (with its first language)."""
+    if view.lang != view.site.default_lang:
+        return
+    yield from theme_files(settings).files()

@@ -23,11 +23,12 @@ class Share:
     targets: dict[str, str] = field(default_factory=dict)    # linked target → first page linking it
     foreign: list[tuple[str, str]] = field(default_factory=list)
     records: list[tuple] = field(default_factory=list)
-    memo: dict[str, list[str]] = field(default_factory=dict)   # relpath → [signature, digest]
+    memo: dict[str, list] = field(default_factory=dict)   # relpath → its entry in the render memo
     search: dict[str, list[str]] = field(default_factory=dict)  # relpath → [lang, digest] of its search document
     written: int = 0
     count: int = 0
     reused: int = 0
+    planned: int = 0
 
 
 def _work(share: int, shares: int) -> Share:

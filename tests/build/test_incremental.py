@@ -6,6 +6,8 @@ import filecmp
 import json
 import shutil
 
+import pytest
+
 from .conftest import run_build
 
 
@@ -44,6 +46,39 @@ def test_rebuild_renders_only_what_changed(catalog_copy, tmp_path):
     changed = stats(cache)["pages rendered"]
     assert 0 < changed < first
 
+    full = run_build(catalog_copy, tmp_path / "full", tmp_path / "full-cache")
+    assert full.result.returncode == 0
+    assert same_tree(out, tmp_path / "full") == []
+
+
+# (file, old text, new text, whether the pages and lists stay as they were)
+EDITS = {
+    "price": ("kopi-lereng/arabika-sindoro.yaml", "idr: 95000", "idr: 97000", True),
+    "sme story": ("kopi-lereng/sme.yaml", "Kopi arabika dari lereng Sindoro.", "Kopi dari lereng Gunung Sindoro.", True),
+    "product name (list order)": ("kopi-lereng/arabika-sindoro.yaml", "Kopi arabika Sindoro", "Arabika Sindoro", False),
+    "draft (pages go)": ("batik-sari/selendang.yaml", "status: discontinued", "status: draft", False),
+    "collection title": ("_collections/pameran.yaml", "en: Export fair}", "en: Export fair 2026}", False),
+}
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=list(EDITS))
+def test_dependency_record_plans_only_what_an_edit_touches(catalog_copy, tmp_path, edit):
+    """An edit that leaves every page and list in place plans only the pages
+    showing the edited item; any other edit plans them all. Either way the
+    output is the full build's."""
+    relpath, old, new, in_place = EDITS[edit]
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    assert run_build(catalog_copy, out, cache).result.returncode == 0
+    path = catalog_copy / relpath
+    assert old in path.read_text()
+    path.write_text(path.read_text().replace(old, new, 1))
+    again = run_build(catalog_copy, out, cache)
+    assert again.result.returncode == 0, again.result.stdout + again.result.stderr
+    planned, every_page = stats(cache)["pages planned"], stats(cache)["pages rendered"] + stats(cache)["pages kept"]
+    if in_place:
+        assert 0 < planned < every_page / 3
+    else:
+        assert planned == every_page
     full = run_build(catalog_copy, tmp_path / "full", tmp_path / "full-cache")
     assert full.result.returncode == 0
     assert same_tree(out, tmp_path / "full") == []
