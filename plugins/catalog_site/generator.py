@@ -102,6 +102,7 @@ class CatalogSiteGenerator(Generator):
             unchanged = self.memo.unchanged if self.memo else None
             # A few pages to plan (one edit) are done before more processes would have started.
             workers = 1 if unchanged and unchanged.planned <= FEW_PAGES else build_workers(self.settings)
+            self.plans = [PagePlan(self.catalog, self.content, view, self.settings) for view in self.site_views()]
             staged_before = dict(writer.files)
             shares = run_shares(self, writer, notices, workers)
             if self.memo is not None and self.memo.pages_left({path for share in shares for path in share.memo}):
@@ -151,8 +152,12 @@ class CatalogSiteGenerator(Generator):
             return None
         return RenderMemo(self.settings, self.context, self.catalog, self.content)
 
-    def render_share(self, writer, notices: dict, share: int, shares: int) -> "Share":
-        """Render every ``shares``-th page, starting at the ``share``-th."""
+    def page_groups(self) -> list[str | None]:
+        """The group of every page of the build, in order (see ``PagePlan.page_makers``)."""
+        return [group for plan in self.plans for group, _ in plan.page_makers()]
+
+    def render_share(self, writer, notices: dict, share: int, shares: list[int] | None) -> "Share":
+        """Render the pages whose share (``shares``, by page; None: all) is ``share``."""
         explicit_index = bool(self.settings.get("SADEWA_EXPLICIT_INDEX"))
         book = LinkBook(explicit_index)
         result = Share()
@@ -160,14 +165,13 @@ class CatalogSiteGenerator(Generator):
         documents = self.context.get("SADEWA_SEARCH_DOCUMENTS")  # set by plugins/search
         index = -1
         unchanged = self.memo.unchanged if self.memo else None
-        for view_number, view in enumerate(self.site_views()):
+        for view_number, (view, plan) in enumerate(zip(self.site_views(), self.plans)):
             env = language_environment(self.env, self.settings, view.lang)
-            plan = PagePlan(self.catalog, self.content, view, self.settings)
             base = self.view_context(env, view, plan, book)
             base["start_notices"] = [notices[v] for v in (view, view.sibling(view.other_lang)) if v in notices]
-            for page_number, make_page in enumerate(plan.page_makers()):
+            for page_number, (_, make_page) in enumerate(plan.page_makers()):
                 index += 1
-                if index % shares != share:
+                if shares is not None and shares[index] != share:
                     continue
                 result.count += 1
                 place = (view_number, page_number)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from functools import partial
-from itertools import islice
+from itertools import islice, repeat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -110,27 +110,32 @@ class PagePlan:
         return Rendered(paths[view.lang], template, context, paths, alternates, noindex, lastmod=lastmod)
 
     def pages(self) -> Iterator[Rendered]:
-        return (make() for make in self.page_makers())
+        return (make() for _, make in self.page_makers())
 
-    def page_makers(self) -> Iterator[Callable[[], Rendered]]:
+    def page_makers(self) -> Iterator[tuple[str | None, Callable[[], Rendered]]]:
         """Every page of the view, in order, as a function that makes it: a
-        process that renders every n-th page makes only its own."""
-        yield self.home
-        yield from self.listing(lambda v, n: v.products(n), self.listed, "products.html")
+        process that renders every n-th page makes only its own. Each comes
+        with its group: the pages of an SME (its products' pages in every
+        view, its own page and media kit) show the same products and texts,
+        so one process renders them all and makes those once; None for a
+        page of no group."""
+        alone = partial(zip, repeat(None))
+        yield None, self.home
+        yield from alone(self.listing(lambda v, n: v.products(n), self.listed, "products.html"))
         yield from self.products()
         yield from self.sme_pages()
-        yield from self.categories()
-        yield from self.regions()
-        yield partial(self.page, lambda v: v.search(), "search.html")
+        yield from alone(self.categories())
+        yield from alone(self.regions())
+        yield None, partial(self.page, lambda v: v.search(), "search.html")
         if self.site is Site.INTERNATIONAL:
-            yield from self.collections()
+            yield from alone(self.collections())
         else:
             yield from self.blogger()
-        yield from self.articles()
-        yield from self.content_pages()
-        yield from self.redirects()
+        yield from alone(self.articles())
+        yield from alone(self.content_pages())
+        yield from alone(self.redirects())
         if not self.settings.get("SADEWA_OFFLINE"):  # opened from disk, an offline copy has no host to serve a 404 page
-            yield self.not_found
+            yield None, self.not_found
 
     # -- pages -------------------------------------------------------------------
 
@@ -158,8 +163,8 @@ class PagePlan:
             extra = first if number == 1 and first else {}
             yield partial(self.page, lambda v, n=number: route(v, n), template, items=chunk, pager=pager, total=len(items), **context, **extra)
 
-    def products(self) -> Iterator[Callable[[], Rendered]]:
-        return (partial(self.product, product) for product in self.catalog.published_products(self.site))
+    def products(self) -> Iterator[tuple[str, Callable[[], Rendered]]]:
+        return ((product.sme.slug, partial(self.product, product)) for product in self.catalog.published_products(self.site))
 
     def product(self, product: Product) -> Rendered:
         today = self.catalog.today
@@ -174,9 +179,9 @@ class PagePlan:
             same_sme=siblings[:8], same_category=same_category,
         )
 
-    def sme_pages(self) -> Iterator[Callable[[], Rendered]]:
-        yield from self.listing(lambda v, n: v.smes(n), self.smes, "smes.html")
-        yield from (partial(self.sme, sme) for sme in self.smes)
+    def sme_pages(self) -> Iterator[tuple[str | None, Callable[[], Rendered]]]:
+        yield from zip(repeat(None), self.listing(lambda v, n: v.smes(n), self.smes, "smes.html"))
+        yield from ((sme.slug, partial(self.sme, sme)) for sme in self.smes)
 
     def sme(self, sme: Sme) -> Rendered:
         products = self.by_sme.get(sme.slug, [])
@@ -218,12 +223,12 @@ class PagePlan:
         for collection in self.catalog.collections:
             yield partial(self.page, lambda v, c=collection: v.collection(c), "collection.html", collection=collection, items=list(collection.products))
 
-    def blogger(self) -> Iterator[Callable[[], Rendered]]:
+    def blogger(self) -> Iterator[tuple[str | None, Callable[[], Rendered]]]:
         """The bloggers' hub and a media kit per SME (domestic site)."""
         campaigns = [a for a in self.content.articles_on(self.site) if a.smes]
         regions = [(r, self.smes_by_region[r.slug]) for r in self.catalog.regions if r.slug in self.smes_by_region]
-        yield partial(self.page, lambda v: v.blogger(), "blogger.html", campaigns=campaigns, regions=regions)
-        yield from (partial(self.media_kit, sme, campaigns) for sme in self.smes)
+        yield None, partial(self.page, lambda v: v.blogger(), "blogger.html", campaigns=campaigns, regions=regions)
+        yield from ((sme.slug, partial(self.media_kit, sme, campaigns)) for sme in self.smes)
 
     def media_kit(self, sme: Sme, campaigns: list) -> Rendered:
         return self.page(

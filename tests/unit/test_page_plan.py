@@ -45,3 +45,23 @@ def test_an_smes_page_lists_its_listed_products_by_name():
             expected = sorted((p for p in domestic.catalog.products_of(sme) if p.is_listed(Site.DOMESTIC)),
                               key=lambda p: (p.name.get("id").text.casefold(), p.key))
             assert page.context["items"] == expected, sme.slug
+
+
+def test_an_smes_pages_go_to_one_process_and_the_shares_stay_even():
+    from catalog_site.parallel import assign
+
+    domestic = plan(page_size=2)
+    made = [(group, make()) for group, make in domestic.page_makers()]
+    for group, page in made:
+        if page.template in ("product.html", "sme.html", "media_kit.html"):
+            assert group == page.context["sme"].slug
+        else:
+            assert group is None
+    groups = [group for group, _ in made] * 2  # two views
+    shares = assign(groups, 2)
+    by_group: dict = {}
+    for group, share in zip(groups, shares):
+        if group is not None:
+            by_group.setdefault(group, set()).add(share)
+    assert all(len(found) == 1 for found in by_group.values())
+    assert abs(shares.count(0) - shares.count(1)) <= max(groups.count(g) for g in by_group)
