@@ -47,6 +47,7 @@ class Parsed:
     shown: str
     doc: yamlfile.Document
     data: Any  # the validated schema object
+    lost: tuple = ()  # (field, lang, what) its Markdown texts lose when rendered
 
     def at(self, *loc: Any) -> tuple[int, int]:
         return self.doc.locate(loc)
@@ -81,7 +82,7 @@ class _Run:
 
     def parse(self, path: Path, validator: Any) -> Parsed | None:
         shown = self.shown(path)
-        doc, file_errors, data, errors = self.read_and_validate(path, validator)
+        doc, file_errors, data, errors, lost = self.read_and_validate(path, validator)
         for err in file_errors:
             self.problems.error(shown, err.message, err.line, err.col)
         if doc is None:
@@ -91,7 +92,7 @@ class _Run:
             self.problems.error(shown, message, line, col)
         if errors or file_errors:
             return None
-        return Parsed(path, shown, doc, data)
+        return Parsed(path, shown, doc, data, lost)
 
     def read_and_validate(self, path: Path, validator: Any) -> tuple:
         """One file read and checked on its own; from ``files`` (the last
@@ -306,12 +307,8 @@ class _Run:
                 if until is not None and self.today <= until <= self.today + dt.timedelta(days=m.EXPIRY_WARNING_DAYS):
                     self.warning(parsed, ("certifications", index, "valid_until"), f"{cert.type} certificate {cert.number} expires on {until.isoformat()}, within {m.EXPIRY_WARNING_DAYS} days; ask the SME for the renewal")
         for parsed in list(smes.values()) + list(products.values()):
-            for field in schema.MARKDOWN_FIELDS:
-                text = getattr(parsed.data, field, None)
-                for lang in ("id", "en"):
-                    value = getattr(text, lang, None) if text is not None else None
-                    for lost in markdown.dropped(value) if value else ():
-                        self.warning(parsed, (field, lang), f"`{field}.{lang}`: {lost} will not be shown; only plain Markdown and http(s), mailto and tel links are published")
+            for field, lang, lost in parsed.lost:
+                self.warning(parsed, (field, lang), f"`{field}.{lang}`: {lost} will not be shown; only plain Markdown and http(s), mailto and tel links are published")
         for parsed in products.values():
             data = parsed.data
             if data.status == "draft":
@@ -371,14 +368,29 @@ def _key(path: str, stat: os.stat_result, validator: Any) -> tuple:
 
 def _read_file(path: Path, validator: Any) -> tuple:
     """One file read and checked on its own: (document, file errors, data,
-    validation errors). The document keeps only where each value sits and
-    its digest: the load uses the validated data, and every load after a
-    change unpickles the readings of all files (their plain data was most of it)."""
+    validation errors, what its Markdown texts lose). The document keeps
+    only where each value sits and its digest: the load uses the validated
+    data, and every load after a change unpickles the readings of all files
+    (their plain data was most of it)."""
     doc, file_errors = yamlfile.read(path)
     if doc is None:
-        return None, file_errors, None, []
+        return None, file_errors, None, [], ()
     data, errors = validate(doc, validator)
-    return replace(doc, data=None, raw={}), file_errors, data, errors
+    return replace(doc, data=None, raw={}), file_errors, data, errors, _markdown_losses(data)
+
+
+def _markdown_losses(data: Any) -> tuple:
+    """(field, lang, what is lost) for each Markdown text of ``data`` that
+    loses something when rendered: found once per file version, kept with
+    its reading (parsing texts again on every load cost more than the rest
+    of the warnings)."""
+    losses = []
+    for field in schema.MARKDOWN_FIELDS:
+        text = getattr(data, field, None)
+        for lang in ("id", "en"):
+            value = getattr(text, lang, None) if text is not None else None
+            losses += [(field, lang, lost) for lost in markdown.dropped(value)] if value else []
+    return tuple(losses)
 
 
 def validate(doc: yamlfile.Document, validator: Any) -> tuple[Any, list[tuple[tuple, str]]]:
