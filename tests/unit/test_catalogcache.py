@@ -39,6 +39,19 @@ def test_after_one_change_only_that_file_is_parsed_again(catalog_copy, tmp_path,
     assert next(p for p in cached.products if p.slug == "arabika-sindoro").price_idr == 97000
 
 
+def test_warnings_of_unchanged_files_come_from_their_kept_readings(catalog_copy, tmp_path):
+    cache = tmp_path / "cache"
+    sme = catalog_copy / "kopi-lereng" / "sme.yaml"
+    sme.write_text(sme.read_text().replace("Kopi arabika dari lereng Sindoro.", "Kopi <b>arabika</b> dari lereng Sindoro."))
+    catalogcache.load(catalog_copy, TODAY, cache)
+    product = catalog_copy / "kopi-lereng" / "arabika-sindoro.yaml"
+    product.write_text(product.read_text().replace("idr: 95000", "idr: 97000"))
+    _, problems = catalogcache.load(catalog_copy, TODAY, cache)
+    _, fresh = loader.load(catalog_copy, TODAY)
+    assert problems.warnings == fresh.warnings
+    assert any("sme.yaml" in w.path and "raw HTML" in w.message for w in problems.warnings)
+
+
 def test_a_broken_file_is_reported_again_while_it_stays_broken(catalog_copy, tmp_path):
     cache = tmp_path / "cache"
     product = catalog_copy / "kopi-lereng" / "arabika-sindoro.yaml"
