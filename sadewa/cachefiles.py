@@ -13,10 +13,12 @@ import marshal
 import os
 from pathlib import Path
 
+from .gcpause import gc_paused
+
 
 def read_record(path: Path) -> dict:
     try:
-        with open(path, "rb") as handle:
+        with open(path, "rb") as handle, gc_paused():
             value = marshal.loads(handle.read())  # marshal.load(handle) reads piece by piece: 3x slower
     except (OSError, EOFError, ValueError, TypeError):
         return {}

@@ -8,7 +8,6 @@ After a change, only the changed files are parsed again (``loader.load_again``).
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import hashlib
 import json
 import pickle
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from . import loader
 from .cachefiles import write_whole
+from .gcpause import gc_paused
 from .model import Catalog
 from .problems import Problems
 from .uptodate import stat_lines
@@ -78,11 +78,8 @@ class FileReadings:
                     self.db.execute("DELETE FROM code")
                     self.db.execute("INSERT INTO code VALUES (?)", (self.code,))
             rows = self.db.execute("SELECT key, value FROM files").fetchall()
-            gc.disable()  # unpickling makes many objects and frees none: nothing to collect
-            try:
+            with gc_paused():
                 self.before = {tuple(json.loads(key)): pickle.loads(value) for key, value in rows}
-            finally:
-                gc.enable()
         except (sqlite3.Error, pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError, TypeError):
             self.path.unlink(missing_ok=True)  # unreadable: start again
             self.db = sqlite3.connect(self.path)
@@ -107,9 +104,6 @@ class FileReadings:
 
 
 def _store(path: Path, *values) -> None:
-    gc.disable()  # pickling makes a small object per path: each gc pass would rescan the whole catalog
-    try:
+    with gc_paused():  # pickling makes a small object per path
         data = b"".join(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL) for value in values)
-    finally:
-        gc.enable()
     write_whole(path, data)

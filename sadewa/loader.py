@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import gc
 import os
 import re
 import warnings
@@ -23,6 +22,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from . import model as m
 from . import imageformats, markdown, schema, yamlfile
+from .gcpause import gc_paused
 from .jobs import run_jobs
 from .messages import explain
 from .problems import Problems
@@ -564,11 +564,6 @@ def load_again(root: Path, today: dt.date, files: dict, workers: int = 1) -> tup
     run = _Run(Path(root), today, files, workers)
     # Loading allocates millions of small objects and frees few: the cyclic
     # garbage collector would rescan them again and again for nothing.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         catalog = run.run()
-    finally:
-        if was_enabled:
-            gc.enable()
     return catalog, run.problems, run.files

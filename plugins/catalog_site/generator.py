@@ -14,6 +14,7 @@ from i18n import language_environment, use_language
 from sadewa import catalogcache
 from sadewa.config import built_views, reference_date
 from sadewa.config import workers as build_workers
+from sadewa.gcpause import gc_paused
 from sadewa.problems import Problems
 from sadewa import timing
 from sadewa.urls import View, file_for
@@ -62,6 +63,7 @@ class CatalogSiteGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.env.filters["markdown"] = markdown
+        self.kept: set[tuple[int, int]] = set()  # places of the pages kept without being planned
 
     def generate_context(self) -> None:
         settings = self.settings
@@ -97,6 +99,7 @@ class CatalogSiteGenerator(Generator):
         """Render every page, over all cores; then the files that need them all."""
         notices = self.start_notices()
         written_before = writer.written
+        documents = self.context.get("SADEWA_SEARCH_DOCUMENTS")  # set by plugins/search
         with timing.phase("render"):
             self.memo = self.render_memo(writer)
             unchanged = self.memo.unchanged if self.memo else None
@@ -104,10 +107,11 @@ class CatalogSiteGenerator(Generator):
             workers = 1 if unchanged and unchanged.planned <= FEW_PAGES else build_workers(self.settings)
             self.plans = [PagePlan(self.catalog, self.content, view, self.settings) for view in self.site_views()]
             staged_before = dict(writer.files)
-            shares = run_shares(self, writer, notices, workers)
+            kept = self.keep_unchanged(writer, documents) if unchanged else Share()
+            shares = [kept, *run_shares(self, writer, notices, workers)]
             if self.memo is not None and self.memo.pages_left({path for share in shares for path in share.memo}):
                 # Kept pages may link to a page that is gone: render them all (rare).
-                self.memo.previous, self.memo.unchanged = {}, None
+                self.memo.previous, self.memo.unchanged, self.kept = {}, None, set()
                 writer.files = staged_before
                 workers = build_workers(self.settings)
                 shares = run_shares(self, writer, notices, workers)
@@ -126,7 +130,6 @@ class CatalogSiteGenerator(Generator):
             records += share.records
             count += share.count
         writer.written = written_before + sum(share.written for share in shares)
-        documents = self.context.get("SADEWA_SEARCH_DOCUMENTS")
         if documents:
             documents.finish({path: entry for share in shares for path, entry in share.search.items()})
         if self.memo is not None:
@@ -150,7 +153,8 @@ class CatalogSiteGenerator(Generator):
         (its stage processor sees every page)."""
         if writer.processor is not None or self.settings.get("SADEWA_RENDER_MEMO") is False:
             return None
-        return RenderMemo(self.settings, self.context, self.catalog, self.content)
+        with gc_paused():  # the last build's record, a token per item and language: all kept
+            return RenderMemo(self.settings, self.context, self.catalog, self.content)
 
     def page_groups(self) -> list[str | None]:
         """The group of every page of the build, in order (see ``PagePlan.page_makers``)."""
@@ -164,7 +168,6 @@ class CatalogSiteGenerator(Generator):
         written_before = writer.written
         documents = self.context.get("SADEWA_SEARCH_DOCUMENTS")  # set by plugins/search
         index = -1
-        unchanged = self.memo.unchanged if self.memo else None
         for view_number, (view, plan) in enumerate(zip(self.site_views(), self.plans)):
             env = language_environment(self.env, self.settings, view.lang)
             base = self.view_context(env, view, plan, book)
@@ -173,12 +176,10 @@ class CatalogSiteGenerator(Generator):
                 index += 1
                 if shares is not None and shares[index] != share:
                     continue
-                result.count += 1
                 place = (view_number, page_number)
-                known = unchanged.entry(place) if unchanged else None
-                if known and self.memo.still_staged(*known, writer):  # no item of it changed: not even planned
-                    self.keep(result, view, place, *known, documents)
+                if place in self.kept:
                     continue
+                result.count += 1
                 page = make_page()
                 result.planned += 1
                 relpath = f"{view.site.value}/{page.file}"
@@ -211,6 +212,20 @@ class CatalogSiteGenerator(Generator):
                     result.records.append((place, record))
         result.targets = book.targets
         result.written = writer.written - written_before
+        return result
+
+    def keep_unchanged(self, writer, documents) -> "Share":
+        """Keep every page that shows no changed item, as the last build
+        staged it, without planning it (``memo.Unchanged``); ``self.kept``
+        tells the rendering processes which to skip."""
+        result = Share()
+        views = self.site_views()
+        with gc_paused():  # a record and a few entries per page, all kept
+            for place, (relpath, entry) in self.memo.unchanged.pages.items():
+                if self.memo.still_staged(relpath, entry, writer):
+                    self.keep(result, views[place[0]], place, relpath, entry, documents)
+                    self.kept.add(place)
+        result.count = result.reused
         return result
 
     @staticmethod

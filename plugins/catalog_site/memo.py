@@ -188,6 +188,3 @@ class Unchanged:
     def __init__(self, changed: set[int], previous: dict[str, list]):
         self.pages = {tuple(entry[3]): (relpath, entry) for relpath, entry in previous.items() if changed.isdisjoint(entry[2])}
         self.planned = len(previous) - len(self.pages)  # pages that show a changed item
-
-    def entry(self, place: tuple[int, int]) -> tuple[str, list] | None:
-        return self.pages.get(place)
