@@ -4,6 +4,7 @@ error, print what is wrong and leave output/ exactly as it was."""
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
@@ -62,6 +63,15 @@ def run(settings: dict) -> int:
     """One Pelican run with ``settings``; every expected failure becomes a
     message on stderr and status 1, never a traceback. Also used by
     ``scripts/offline.py``."""
+    try:
+        return _run(settings)
+    finally:
+        # The plugins freeze what lives as long as the run (the catalog, the
+        # templates: gc.freeze); the collector may have it back now.
+        gc.unfreeze()
+
+
+def _run(settings: dict) -> int:
     pelican = Pelican(settings)  # loads our plugins from PLUGIN_PATHS
     from catalog_site import CatalogError
     from images import ImageError

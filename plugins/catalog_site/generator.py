@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,6 +73,9 @@ class CatalogSiteGenerator(Generator):
             catalog, problems = catalogcache.load(
                 Path(settings["SADEWA_PRODUCTS"]), today, Path(settings.get("CACHE_PATH", ".cache")), build_workers(settings)
             )
+        # The catalog lives as long as the build: the collector need not walk
+        # it on every later pass (scripts/build.py gives it back when the run ends).
+        gc.freeze()
         self.problems = problems
         if catalog is None:
             raise CatalogError(problems)

@@ -58,7 +58,8 @@ def run_shares(generator, writer, notices: dict, workers: int) -> list[Share]:
     # The catalog and templates live as long as the build: the garbage
     # collector need not walk them again and again while pages render (its
     # full passes grow with the catalog), and forked workers keep sharing
-    # their memory pages instead of copying them when the collector marks them.
+    # their memory pages instead of copying them when the collector marks
+    # them. scripts/build.py gives them back to the collector when the run ends.
     gc.freeze()
     try:
         if workers == 1:
@@ -70,4 +71,3 @@ def run_shares(generator, writer, notices: dict, workers: int) -> list[Share]:
             return [mine] + [job.get() for job in others]
     finally:
         _JOB = None
-        gc.unfreeze()
