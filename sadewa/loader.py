@@ -387,7 +387,7 @@ def _markdown_losses(data: Any) -> tuple:
     losses = []
     for field in schema.MARKDOWN_FIELDS:
         text = getattr(data, field, None)
-        for lang in ("id", "en"):
+        for lang in m.LANGS:
             value = getattr(text, lang, None) if text is not None else None
             losses += [(field, lang, lost) for lost in markdown.dropped(value)] if value else []
     return tuple(losses)

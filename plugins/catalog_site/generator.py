@@ -28,7 +28,7 @@ from .parallel import Share, run_shares
 from .render import LinkBook, finish
 
 log = logging.getLogger(__name__)
-FEW_PAGES = 400
+FEW_PAGES = 400  # so few pages to plan that one process is done before more would have started
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +107,6 @@ class CatalogSiteGenerator(Generator):
         with timing.phase("render"):
             self.memo = self.render_memo(writer)
             unchanged = self.memo.unchanged if self.memo else None
-            # A few pages to plan (one edit) are done before more processes would have started.
             workers = 1 if unchanged and unchanged.planned <= FEW_PAGES else build_workers(self.settings)
             self.plans = [PagePlan(self.catalog, self.content, view, self.settings) for view in self.site_views()]
             staged_before = dict(writer.files)

@@ -63,6 +63,11 @@ class Pager:
         return [(n, self.route(n)) for n in range(1, self.count + 1)]
 
 
+def alone(makers: Iterator[Callable[[], Rendered]]) -> Iterator[tuple[None, Callable[[], Rendered]]]:
+    """Page makers of no group (see ``PagePlan.page_makers``)."""
+    return zip(repeat(None), makers)
+
+
 def _name_key(lang: str):
     return lambda item: (item.name.get(lang).text.casefold(), item.key)
 
@@ -114,12 +119,10 @@ class PagePlan:
 
     def page_makers(self) -> Iterator[tuple[str | None, Callable[[], Rendered]]]:
         """Every page of the view, in order, as a function that makes it: a
-        process that renders every n-th page makes only its own. Each comes
-        with its group: the pages of an SME (its products' pages in every
+        process makes only the pages of its share. Each comes with its group: the pages of an SME (its products' pages in every
         view, its own page and media kit) show the same products and texts,
         so one process renders them all and makes those once; None for a
         page of no group."""
-        alone = partial(zip, repeat(None))
         yield None, self.home
         yield from alone(self.listing(lambda v, n: v.products(n), self.listed, "products.html"))
         yield from self.products()
@@ -180,7 +183,7 @@ class PagePlan:
         )
 
     def sme_pages(self) -> Iterator[tuple[str | None, Callable[[], Rendered]]]:
-        yield from zip(repeat(None), self.listing(lambda v, n: v.smes(n), self.smes, "smes.html"))
+        yield from alone(self.listing(lambda v, n: v.smes(n), self.smes, "smes.html"))
         yield from ((sme.slug, partial(self.sme, sme)) for sme in self.smes)
 
     def sme(self, sme: Sme) -> Rendered:
@@ -285,7 +288,6 @@ class PagePlan:
                 sme_slug, _, slug = alias.rpartition("/")
                 add(lambda v, s=sme_slug or product.sme.slug, a=slug: v.product_at(s, a), lambda v, p=product: v.product(p))
         return routes
-
 
 
 def view_assets(view: View, settings: dict) -> Iterator[tuple[str, bytes]]:

@@ -4,9 +4,9 @@ Workers are forked once the catalog and templates are loaded, so they share
 them; each renders its share of pages, stages the files itself and sends
 back only what the main process needs (digests, links, page records). Pages
 do not depend on each other, so the output is the same for any number of
-workers. The pages of one group (a category's products and listing) go to
-one process, which then renders their product cards and texts once, not
-once in every process.
+workers. The pages of one group (an SME's product pages in every view, its
+page and its media kit) go to one process, which then renders their product
+cards and texts once, not once in every process.
 """
 
 from __future__ import annotations

@@ -8,11 +8,10 @@ import io
 from functools import lru_cache
 from pathlib import Path
 
-import jinja2
-
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from jinja2 import Environment, FileSystemBytecodeCache
+from jinja2 import __version__ as jinja_version
 
 from . import formats
 from .fixed import fixed_language_environment
@@ -70,7 +69,7 @@ def _compiled_key(env: Environment, settings, lang: str) -> str:
     into it, the code that compiles them, Jinja and the environment's options."""
     po = translations_dir(settings) / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
     digest = hashlib.blake2b(digest_size=8)
-    for part in (lang, jinja2.__version__, sorted(env.extensions), env.autoescape if isinstance(env.autoescape, bool) else env.autoescape.__qualname__,
+    for part in (lang, jinja_version, sorted(env.extensions), env.autoescape if isinstance(env.autoescape, bool) else env.autoescape.__qualname__,
                  env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline, env.newline_sequence):
         digest.update(repr(part).encode() + b"\0")
     digest.update(FIXED_CODE.read_bytes())
