@@ -2,7 +2,10 @@
 
 A rebuild with nothing changed then skips parsing and validating tens of
 thousands of YAML files: it stats them (fast), compares, and unpickles.
-After a change, only the changed files are parsed again (``loader.load_again``).
+After a change, only the changed files are parsed again: when they are
+products whose changes reach no other file, the last catalog is patched
+(``loader.patch``); otherwise the rules across files run again over the
+kept readings of the others (``loader.load_again``).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from .uptodate import stat_lines
 
 CODE = Path(__file__).resolve().parent  # the loader's own code is part of the key
 FILES = "catalog-files.sqlite"  # each file's own reading and checks, for a load after a change
+UNREADABLE = (EOFError, pickle.UnpicklingError, ValueError, AttributeError, ImportError, TypeError)  # a stale or damaged pickle
 
 
 def _digest(lines) -> str:
@@ -32,29 +36,88 @@ def _digest(lines) -> str:
     return digest.hexdigest()
 
 
-def fingerprint(root: Path, today: dt.date, code: str) -> str:
-    """What the catalog depends on: every file's path, size and mtime, the
-    reference date and the code that loads it."""
-    return _digest([today.isoformat(), code, *stat_lines(Path(root))])
-
-
 def load(root: Path, today: dt.date, cache: Path, workers: int = 1) -> tuple[Catalog | None, Problems]:
-    """``loader.load``, answered from ``cache`` when nothing changed."""
-    code = _digest(stat_lines(CODE))
-    key = fingerprint(root, today, code)
+    """``loader.load``, answered from ``cache``: as it was when no file
+    changed, patched when only products changed (``loader.patch``), else
+    with only the changed files parsed again (``loader.load_again``)."""
+    base = (today.isoformat(), _digest(stat_lines(CODE)))
+    lines = list(stat_lines(Path(root)))
+    key = _digest([*base, *lines])
     stored = cache / "catalog.pickle"
-    try:
-        with stored.open("rb") as handle:
-            if pickle.load(handle) == key:  # the key first: a stale catalog is not unpickled for nothing
-                return pickle.load(handle)
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, AttributeError, ImportError, TypeError):
-        pass
+    last = _LastLoad(stored)
+    if last.key == key and (kept := last.result()) is not None:
+        return kept
     cache.mkdir(parents=True, exist_ok=True)
-    with FileReadings(cache / FILES, code) as readings:
-        catalog, problems, files = loader.load_again(root, today, readings.before, workers)
-        readings.keep(files)
-    _store(stored, key, (catalog, problems))
+    with FileReadings(cache / FILES, base[1]) as readings:
+        found = _patched(last, base, lines, root, readings)
+        if found is None:
+            before = readings.all()
+            *found, files = loader.load_again(root, today, before, workers)
+            readings.update(before.keys() - files.keys(), {k: files[k] for k in files.keys() - before.keys()})
+    catalog, problems = found
+    _store(stored, key, (base, lines), (catalog, problems))
     return catalog, problems
+
+
+class _LastLoad:
+    """What the last load stored, read as far as needed: its key, then the
+    files it saw; its catalog only on demand (unpickling a stale one costs)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.key = self.base = None
+        self.lines: list[str] = []
+        try:
+            with path.open("rb") as handle:
+                self.key = pickle.load(handle)
+                self.base, self.lines = pickle.load(handle)
+                self.offset = handle.tell()
+        except (OSError, *UNREADABLE):
+            pass
+
+    def result(self) -> tuple[Catalog | None, Problems] | None:
+        try:
+            with self.path.open("rb") as handle, gc_paused():
+                handle.seek(self.offset)
+                return pickle.load(handle)
+        except (OSError, *UNREADABLE):
+            return None
+
+
+def _patched(last: _LastLoad, base: tuple, lines: list[str], root: Path, readings: "FileReadings") -> tuple | None:
+    """The last catalog with its changed product files read again, when
+    that is all that changed (``loader.patch``); else None."""
+    if last.base != base:
+        return None
+    gone, added = _paths(set(last.lines) - set(lines)), _paths(set(lines) - set(last.lines))
+    if gone.keys() != added.keys() or not all(_is_product(path, Path(root)) for path in added):
+        return None
+    stored = last.result()
+    if stored is None or stored[0] is None:
+        return None
+    found = loader.patch(*stored, root, sorted(Path(path) for path in added))
+    if found is None:
+        return None
+    catalog, problems, files = found
+    readings.update([loader.reading_key(path, *gone[path], loader.schema.ProductFile) for path in gone], files)
+    return catalog, problems
+
+
+def _paths(lines) -> dict[str, tuple[int, int]]:
+    """path → (size, mtime) of ``stat_lines`` lines."""
+    found = {}
+    for line in lines:
+        path, size, mtime = line.rstrip("\n").split("\0")
+        found[path] = (int(size), int(mtime))
+    return found
+
+
+def _is_product(path: str, root: Path) -> bool:
+    path = Path(path)
+    return (
+        path.parent.parent == root and path.suffix == ".yaml" and path.name != loader.SME_FILE
+        and not path.name.startswith(".") and not path.parent.name.startswith((".", "_"))
+    )
 
 
 class FileReadings:
@@ -77,26 +140,36 @@ class FileReadings:
                     self.db.execute("DELETE FROM files")
                     self.db.execute("DELETE FROM code")
                     self.db.execute("INSERT INTO code VALUES (?)", (self.code,))
-            rows = self.db.execute("SELECT key, value FROM files").fetchall()
-            with gc_paused():
-                self.before = {tuple(json.loads(key)): pickle.loads(value) for key, value in rows}
-        except (sqlite3.Error, pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError, TypeError):
-            self.path.unlink(missing_ok=True)  # unreadable: start again
-            self.db = sqlite3.connect(self.path)
-            with self.db:
-                self.db.execute("CREATE TABLE files (key TEXT PRIMARY KEY, value BLOB)")
-                self.db.execute("CREATE TABLE code (version TEXT)")
-                self.db.execute("INSERT INTO code VALUES (?)", (self.code,))
-            self.before = {}
+        except sqlite3.Error:
+            self._start_again()
         return self
 
-    def keep(self, files: dict) -> None:
-        """Store what this load read: new rows in, rows of files gone or changed out."""
+    def _start_again(self) -> None:
+        self.db.close()
+        self.path.unlink(missing_ok=True)
+        self.db = sqlite3.connect(self.path)
         with self.db:
-            self.db.executemany("DELETE FROM files WHERE key = ?", [(json.dumps(key),) for key in self.before.keys() - files.keys()])
+            self.db.execute("CREATE TABLE files (key TEXT PRIMARY KEY, value BLOB)")
+            self.db.execute("CREATE TABLE code (version TEXT)")
+            self.db.execute("INSERT INTO code VALUES (?)", (self.code,))
+
+    def all(self) -> dict:
+        """Every file's reading, by ``loader.reading_key``."""
+        try:
+            rows = self.db.execute("SELECT key, value FROM files").fetchall()
+            with gc_paused():
+                return {tuple(json.loads(key)): pickle.loads(value) for key, value in rows}
+        except (sqlite3.Error, *UNREADABLE):
+            self._start_again()  # unreadable: every file is read again
+            return {}
+
+    def update(self, gone, new: dict) -> None:
+        """Rows of files gone or changed (their keys ``gone``) out, ``new`` rows in."""
+        with self.db:
+            self.db.executemany("DELETE FROM files WHERE key = ?", [(json.dumps(key),) for key in gone])
             self.db.executemany(
                 "INSERT OR REPLACE INTO files VALUES (?, ?)",
-                [(json.dumps(key), pickle.dumps(files[key], protocol=pickle.HIGHEST_PROTOCOL)) for key in files.keys() - self.before.keys()],
+                [(json.dumps(key), pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)) for key, value in new.items()],
             )
 
     def __exit__(self, *exc) -> None:

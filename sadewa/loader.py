@@ -301,22 +301,24 @@ class _Run:
                     product_owners[full] = key
 
     def check_warnings(self, smes: dict[str, Parsed], products: dict[str, Parsed]) -> None:
-        for parsed in list(smes.values()) + list(products.values()):
-            for index, cert in enumerate(parsed.data.certifications):
-                until = cert.valid_until
-                if until is not None and self.today <= until <= self.today + dt.timedelta(days=m.EXPIRY_WARNING_DAYS):
-                    self.warning(parsed, ("certifications", index, "valid_until"), f"{cert.type} certificate {cert.number} expires on {until.isoformat()}, within {m.EXPIRY_WARNING_DAYS} days; ask the SME for the renewal")
-        for parsed in list(smes.values()) + list(products.values()):
-            for field, lang, lost in parsed.lost:
-                self.warning(parsed, (field, lang), f"`{field}.{lang}`: {lost} will not be shown; only plain Markdown and http(s), mailto and tel links are published")
-        for parsed in products.values():
-            data = parsed.data
-            if data.status == "draft":
-                continue
-            if data.export is not None and not data.images:
-                self.warning(parsed, ("export",), "export-ready product without a photo; export buyers rarely ask about a product they cannot see")
-            if data.name.en is None:
-                self.warning(parsed, ("name",), "product without English: add `name.en` (and `description.en`) so English pages need not fall back to Indonesian")
+        for parsed in [*smes.values(), *products.values()]:
+            self.file_warnings(parsed)
+
+    def file_warnings(self, parsed: Parsed) -> None:
+        """What one valid file should still mend: none of it depends on other files."""
+        data = parsed.data
+        for index, cert in enumerate(data.certifications):
+            until = cert.valid_until
+            if until is not None and self.today <= until <= self.today + dt.timedelta(days=m.EXPIRY_WARNING_DAYS):
+                self.warning(parsed, ("certifications", index, "valid_until"), f"{cert.type} certificate {cert.number} expires on {until.isoformat()}, within {m.EXPIRY_WARNING_DAYS} days; ask the SME for the renewal")
+        for field, lang, lost in parsed.lost:
+            self.warning(parsed, (field, lang), f"`{field}.{lang}`: {lost} will not be shown; only plain Markdown and http(s), mailto and tel links are published")
+        if not isinstance(data, schema.ProductFile) or data.status == "draft":
+            return
+        if data.export is not None and not data.images:
+            self.warning(parsed, ("export",), "export-ready product without a photo; export buyers rarely ask about a product they cannot see")
+        if data.name.en is None:
+            self.warning(parsed, ("name",), "product without English: add `name.en` (and `description.en`) so English pages need not fall back to Indonesian")
 
     def load_collections(self, smes, products, categories, regions) -> list[tuple[str, Parsed]]:
         folder = self.root / COLLECTIONS_DIR
@@ -362,8 +364,12 @@ def _file_key(path: Path, validator: Any) -> tuple:
 
 
 def _key(path: str, stat: os.stat_result, validator: Any) -> tuple:
+    return reading_key(path, stat.st_size, stat.st_mtime_ns, validator)
+
+
+def reading_key(path: str, size: int, mtime_ns: int, validator: Any) -> tuple:
     """What a file's reading is kept under: it holds while these are the same."""
-    return (path, stat.st_size, stat.st_mtime_ns, getattr(validator, "__name__", repr(validator)))
+    return (path, size, mtime_ns, getattr(validator, "__name__", repr(validator)))
 
 
 def _read_file(path: Path, validator: Any) -> tuple:
@@ -481,6 +487,22 @@ def _certs(items) -> tuple[m.Certificate, ...]:
     return tuple(m.Certificate(c.type, c.number, c.issuer, c.valid_until) for c in items)
 
 
+def _product(parsed: Parsed, sme: m.Sme, category: m.Category) -> m.Product:
+    d = parsed.data
+    folder = parsed.path.parent
+    return m.Product(
+        slug=parsed.path.stem, sme=sme, name=_text(d.name), category=category,
+        source=parsed.path, description=_text(d.description), price_idr=d.price.idr,
+        unit=_text(d.unit), images=tuple(folder / p for p in d.images),
+        certifications=_certs(d.certifications), tags=tuple(d.tags),
+        weight_g=d.weight_g, shelf_life_days=d.shelf_life_days,
+        dimensions_cm=tuple(d.dimensions_cm) if d.dimensions_cm else None,
+        materials=_text(d.materials),
+        export=m.ExportTerms(**d.export.model_dump()) if d.export else None,
+        status=d.status, aliases=tuple(d.aliases), added=d.added, updated=d.updated,
+    )
+
+
 def _build(today, categories, regions, smes, products, collections) -> m.Catalog:
     category_objs = {
         slug: m.Category(slug, m.Text(item.name.id, item.name.en), item.halal_expected)
@@ -507,22 +529,7 @@ def _build(today, categories, regions, smes, products, collections) -> m.Catalog
             photos=tuple(folder / p for p in d.photos),
             aliases=tuple(d.aliases), status=d.status,
         )
-    product_objs: dict[str, m.Product] = {}
-    for key, parsed in products.items():
-        d = parsed.data
-        sme = sme_objs[key.split("/")[0]]
-        folder = parsed.path.parent
-        product_objs[key] = m.Product(
-            slug=parsed.path.stem, sme=sme, name=_text(d.name), category=category_objs[d.category],
-            source=parsed.path, description=_text(d.description), price_idr=d.price.idr,
-            unit=_text(d.unit), images=tuple(folder / p for p in d.images),
-            certifications=_certs(d.certifications), tags=tuple(d.tags),
-            weight_g=d.weight_g, shelf_life_days=d.shelf_life_days,
-            dimensions_cm=tuple(d.dimensions_cm) if d.dimensions_cm else None,
-            materials=_text(d.materials),
-            export=m.ExportTerms(**d.export.model_dump()) if d.export else None,
-            status=d.status, aliases=tuple(d.aliases), added=d.added, updated=d.updated,
-        )
+    product_objs = {key: _product(parsed, sme_objs[key.split("/")[0]], category_objs[parsed.data.category]) for key, parsed in products.items()}
     collection_objs = []
     for slug, parsed in collections:
         d = parsed.data
@@ -567,3 +574,40 @@ def load_again(root: Path, today: dt.date, files: dict, workers: int = 1) -> tup
     with gc_paused():
         catalog = run.run()
     return catalog, run.problems, run.files
+
+
+def patch(catalog: m.Catalog, problems: Problems, root: Path, changed: list[Path]) -> tuple[m.Catalog, Problems, dict] | None:
+    """The last load's ``catalog`` and ``problems`` with the product files
+    ``changed`` read again, as ``load_again`` would give them; or None when
+    that needs the whole load: a changed file is not a known product's, has
+    an error, or changed what other files are checked or listed by (its
+    category, status, export readiness, aliases or images). Editing one
+    product's price or text then costs that file, not every file's rules."""
+    run = _Run(Path(root), catalog.today)
+    by_key = {product.key: product for product in catalog.products}
+    new: dict[str, m.Product] = {}
+    versions = dict(catalog.versions)
+    for path in changed:
+        old = by_key.get(f"{path.parent.name}/{path.stem}")
+        if old is None or old.source != path:
+            return None
+        parsed = run.parse(path, schema.ProductFile)
+        if parsed is None:
+            return None
+        d = parsed.data
+        if (d.category, d.status, d.export is None, tuple(d.aliases), tuple(path.parent / p for p in d.images)) != (
+            old.category.slug, old.status, old.export is None, old.aliases, old.images
+        ):
+            return None
+        run.file_warnings(parsed)
+        new[old.key] = _product(parsed, old.sme, old.category)
+        versions[path] = parsed.doc.digest
+    shown = {run.shown(path) for path in changed}
+    run.problems.items[:0] = [problem for problem in problems.items if problem.path not in shown]
+    patched = m.Catalog(
+        today=catalog.today, categories=catalog.categories, regions=catalog.regions, smes=catalog.smes,
+        products=tuple(new.get(p.key, p) for p in catalog.products),
+        collections=tuple(replace(c, products=tuple(new.get(p.key, p) for p in c.products)) for c in catalog.collections),
+        versions=versions,
+    )
+    return patched, run.problems, run.files

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from sadewa import catalogcache, loader, yamlfile
 
 TODAY = dt.date(2026, 11, 28)
@@ -102,3 +104,77 @@ def test_an_image_is_decoded_again_only_when_it_changed(catalog_copy, tmp_path, 
     catalog, problems = catalogcache.load(catalog_copy, TODAY, cache)
     assert decoded == ["kain-jlamprang.jpg"]
     assert catalog is None and any("kain-jlamprang.jpg" in p.message for p in problems.errors)
+
+
+def assert_same_as_fresh(catalog_copy, cached, problems):
+    fresh, fresh_problems = loader.load(catalog_copy, TODAY)
+    assert cached == fresh and sorted(problems.items) == sorted(fresh_problems.items)
+    if fresh is not None:
+        assert cached.versions == fresh.versions
+        assert [c.products for c in cached.collections] == [c.products for c in fresh.collections]
+
+
+def forbid_whole_load(monkeypatch) -> None:
+    def whole_load(*args, **kwargs):
+        raise AssertionError("the whole load ran where a patch would do")
+
+    monkeypatch.setattr(loader, "load_again", whole_load)
+
+
+PRICE = ("kopi-lereng/arabika-sindoro.yaml", "idr: 95000", "idr: 97000")
+RAW_HTML = ("kopi-lereng/arabika-sindoro.yaml", "added:", "description: {id: 'Kopi <b>wangi</b>'}\nadded:")
+CERT_EXPIRES = ("kopi-lereng/arabika-sindoro.yaml", "2030-01-01", "2026-12-20")
+IN_A_COLLECTION = ("batik-sari/kain-jlamprang.yaml", "name:", "tags: [tulis]\nname:")
+
+
+@pytest.mark.parametrize("edit", [PRICE, RAW_HTML, CERT_EXPIRES, IN_A_COLLECTION], ids=["price", "raw-html", "cert-expires", "in-a-collection"])
+def test_an_edit_that_reaches_no_other_file_patches_the_last_catalog(catalog_copy, tmp_path, monkeypatch, edit):
+    """Made, then undone: what the edit brought (a warning, say) goes again."""
+    cache = tmp_path / "cache"
+    catalogcache.load(catalog_copy, TODAY, cache)
+    name, old, new = edit
+    product = catalog_copy / name
+    original = product.read_text()
+    assert old in original
+    for text in (original.replace(old, new, 1), original):
+        product.write_text(text)
+        forbid_whole_load(monkeypatch)
+        reads = count_reads(monkeypatch)
+        cached, problems = catalogcache.load(catalog_copy, TODAY, cache)
+        assert reads == [product]
+        monkeypatch.undo()
+        assert_same_as_fresh(catalog_copy, cached, problems)
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [("category: kopi-teh", "category: batik"), ("added:", "status: draft\nadded:"), ("added:", "aliases: [arabika]\nadded:"), ("idr: 95000", "idr: [95000")],
+    ids=["category", "status", "alias", "broken"],
+)
+def test_an_edit_that_reaches_other_files_runs_the_whole_load(catalog_copy, tmp_path, monkeypatch, old, new):
+    cache = tmp_path / "cache"
+    catalogcache.load(catalog_copy, TODAY, cache)
+    product = catalog_copy / "kopi-lereng" / "arabika-sindoro.yaml"
+    product.write_text(product.read_text().replace(old, new, 1))
+    whole = []
+    real = loader.load_again
+    monkeypatch.setattr(loader, "load_again", lambda *args, **kwargs: whole.append(1) or real(*args, **kwargs))
+    cached, problems = catalogcache.load(catalog_copy, TODAY, cache)
+    assert whole == [1]
+    assert_same_as_fresh(catalog_copy, cached, problems)
+
+
+def test_after_a_patch_the_kept_readings_are_those_of_the_files_now(catalog_copy, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    catalogcache.load(catalog_copy, TODAY, cache)
+    product = catalog_copy / "kopi-lereng" / "arabika-sindoro.yaml"
+    product.write_text(product.read_text().replace("idr: 95000", "idr: 97000"))
+    catalogcache.load(catalog_copy, TODAY, cache)  # patched
+    other = catalog_copy / "kopi-lereng" / "robusta-draft.yaml"
+    other.write_text(other.read_text() + "\n# a note\n")
+    (catalog_copy / "kopi-lereng" / "sme.yaml").write_text((catalog_copy / "kopi-lereng" / "sme.yaml").read_text() + "\n")
+    reads = count_reads(monkeypatch)
+    cached, problems = catalogcache.load(catalog_copy, TODAY, cache)  # an SME changed: the whole load
+    assert sorted(reads) == sorted([other, catalog_copy / "kopi-lereng" / "sme.yaml"])
+    assert_same_as_fresh(catalog_copy, cached, problems)
+    assert next(p for p in cached.products if p.slug == "arabika-sindoro").price_idr == 97000
