@@ -2,10 +2,10 @@
 
 A rebuild with nothing changed then skips parsing and validating tens of
 thousands of YAML files: it stats them (fast), compares, and unpickles.
-After a change, only the changed files are parsed again: when they are
-products whose changes reach no other file, the last catalog is patched
-(``loader.patch``); otherwise the rules across files run again over the
-kept readings of the others (``loader.load_again``).
+After a change, only the changed files are parsed again: when they are a
+few products whose changes reach no other file, the stored catalog is
+patched (``loader.patch``); otherwise the rules across files run again over
+the kept readings of the others (``loader.load_again``).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from .uptodate import stat_lines
 
 CODE = Path(__file__).resolve().parent  # the loader's own code is part of the key
 FILES = "catalog-files.sqlite"  # each file's own reading and checks, for a load after a change
+PATCH_MOST = 100  # product files changed since the stored catalog that a patch reads again
 UNREADABLE = (EOFError, pickle.UnpicklingError, ValueError, AttributeError, ImportError, TypeError)  # a stale or damaged pickle
 
 
@@ -37,9 +38,10 @@ def _digest(lines) -> str:
 
 
 def load(root: Path, today: dt.date, cache: Path, workers: int = 1) -> tuple[Catalog | None, Problems]:
-    """``loader.load``, answered from ``cache``: as it was when no file
-    changed, patched when only products changed (``loader.patch``), else
-    with only the changed files parsed again (``loader.load_again``)."""
+    """``loader.load``, answered from ``cache``: the stored catalog when no
+    file changed; patched when only a few products changed (``loader.patch``);
+    else a whole load with only the changed files parsed again
+    (``loader.load_again``), stored for the next builds."""
     base = (today.isoformat(), _digest(stat_lines(CODE)))
     lines = list(stat_lines(Path(root)))
     key = _digest([*base, *lines])
@@ -47,14 +49,13 @@ def load(root: Path, today: dt.date, cache: Path, workers: int = 1) -> tuple[Cat
     last = _LastLoad(stored)
     if last.key == key and (kept := last.result()) is not None:
         return kept
+    if last.base == base and (patched := _patched(last, lines, Path(root))) is not None:
+        return patched
     cache.mkdir(parents=True, exist_ok=True)
     with FileReadings(cache / FILES, base[1]) as readings:
-        found = _patched(last, base, lines, root, readings)
-        if found is None:
-            before = readings.all()
-            *found, files = loader.load_again(root, today, before, workers)
-            readings.update(before.keys() - files.keys(), {k: files[k] for k in files.keys() - before.keys()})
-    catalog, problems = found
+        before = readings.all()
+        catalog, problems, files = loader.load_again(root, today, before, workers)
+        readings.update(before.keys() - files.keys(), {k: files[k] for k in files.keys() - before.keys()})
     _store(stored, key, (base, lines), (catalog, problems))
     return catalog, problems
 
@@ -84,36 +85,26 @@ class _LastLoad:
             return None
 
 
-def _patched(last: _LastLoad, base: tuple, lines: list[str], root: Path, readings: "FileReadings") -> tuple | None:
-    """The last catalog with its changed product files read again, when
-    that is all that changed (``loader.patch``); else None."""
-    if last.base != base:
-        return None
+def _patched(last: _LastLoad, lines: list[str], root: Path) -> tuple[Catalog, Problems] | None:
+    """The stored catalog with the product files changed since read again,
+    when that is all that changed, and they are few (``loader.patch``); else
+    None. The patched catalog is not stored: pickling it cost more than
+    patching it again, and the next whole load stores its own."""
     gone, added = _paths(set(last.lines) - set(lines)), _paths(set(lines) - set(last.lines))
-    if gone.keys() != added.keys() or not all(_is_product(path, Path(root)) for path in added):
+    if gone != added or len(added) > PATCH_MOST or not all(_is_product(Path(path), root) for path in added):
         return None
     stored = last.result()
     if stored is None or stored[0] is None:
         return None
-    found = loader.patch(*stored, root, sorted(Path(path) for path in added))
-    if found is None:
-        return None
-    catalog, problems, files = found
-    readings.update([loader.reading_key(path, *gone[path], loader.schema.ProductFile) for path in gone], files)
-    return catalog, problems
+    return loader.patch(*stored, root, sorted(Path(path) for path in added))
 
 
-def _paths(lines) -> dict[str, tuple[int, int]]:
-    """path → (size, mtime) of ``stat_lines`` lines."""
-    found = {}
-    for line in lines:
-        path, size, mtime = line.rstrip("\n").split("\0")
-        found[path] = (int(size), int(mtime))
-    return found
+def _paths(lines) -> set[str]:
+    """The paths of ``stat_lines`` lines."""
+    return {line.partition("\0")[0] for line in lines}
 
 
-def _is_product(path: str, root: Path) -> bool:
-    path = Path(path)
+def _is_product(path: Path, root: Path) -> bool:
     return (
         path.parent.parent == root and path.suffix == ".yaml" and path.name != loader.SME_FILE
         and not path.name.startswith(".") and not path.parent.name.startswith((".", "_"))
@@ -154,7 +145,7 @@ class FileReadings:
             self.db.execute("INSERT INTO code VALUES (?)", (self.code,))
 
     def all(self) -> dict:
-        """Every file's reading, by ``loader.reading_key``."""
+        """Every file's reading, under the key ``loader`` gives it."""
         try:
             rows = self.db.execute("SELECT key, value FROM files").fetchall()
             with gc_paused():

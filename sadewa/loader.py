@@ -364,12 +364,8 @@ def _file_key(path: Path, validator: Any) -> tuple:
 
 
 def _key(path: str, stat: os.stat_result, validator: Any) -> tuple:
-    return reading_key(path, stat.st_size, stat.st_mtime_ns, validator)
-
-
-def reading_key(path: str, size: int, mtime_ns: int, validator: Any) -> tuple:
     """What a file's reading is kept under: it holds while these are the same."""
-    return (path, size, mtime_ns, getattr(validator, "__name__", repr(validator)))
+    return (path, stat.st_size, stat.st_mtime_ns, getattr(validator, "__name__", repr(validator)))
 
 
 def _read_file(path: Path, validator: Any) -> tuple:
@@ -576,7 +572,7 @@ def load_again(root: Path, today: dt.date, files: dict, workers: int = 1) -> tup
     return catalog, run.problems, run.files
 
 
-def patch(catalog: m.Catalog, problems: Problems, root: Path, changed: list[Path]) -> tuple[m.Catalog, Problems, dict] | None:
+def patch(catalog: m.Catalog, problems: Problems, root: Path, changed: list[Path]) -> tuple[m.Catalog, Problems] | None:
     """The last load's ``catalog`` and ``problems`` with the product files
     ``changed`` read again, as ``load_again`` would give them; or None when
     that needs the whole load: a changed file is not a known product's, has
@@ -610,4 +606,4 @@ def patch(catalog: m.Catalog, problems: Problems, root: Path, changed: list[Path
         collections=tuple(replace(c, products=tuple(new.get(p.key, p) for p in c.products)) for c in catalog.collections),
         versions=versions,
     )
-    return patched, run.problems, run.files
+    return patched, run.problems

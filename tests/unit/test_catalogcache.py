@@ -164,17 +164,40 @@ def test_an_edit_that_reaches_other_files_runs_the_whole_load(catalog_copy, tmp_
     assert_same_as_fresh(catalog_copy, cached, problems)
 
 
-def test_after_a_patch_the_kept_readings_are_those_of_the_files_now(catalog_copy, tmp_path, monkeypatch):
+def test_a_whole_load_after_patches_reads_only_the_files_changed_since_the_last(catalog_copy, tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     catalogcache.load(catalog_copy, TODAY, cache)
     product = catalog_copy / "kopi-lereng" / "arabika-sindoro.yaml"
     product.write_text(product.read_text().replace("idr: 95000", "idr: 97000"))
     catalogcache.load(catalog_copy, TODAY, cache)  # patched
-    other = catalog_copy / "kopi-lereng" / "robusta-draft.yaml"
-    other.write_text(other.read_text() + "\n# a note\n")
-    (catalog_copy / "kopi-lereng" / "sme.yaml").write_text((catalog_copy / "kopi-lereng" / "sme.yaml").read_text() + "\n")
+    sme = catalog_copy / "kopi-lereng" / "sme.yaml"
+    sme.write_text(sme.read_text() + "\n")
     reads = count_reads(monkeypatch)
     cached, problems = catalogcache.load(catalog_copy, TODAY, cache)  # an SME changed: the whole load
-    assert sorted(reads) == sorted([other, catalog_copy / "kopi-lereng" / "sme.yaml"])
+    assert sorted(reads) == sorted([product, sme])
     assert_same_as_fresh(catalog_copy, cached, problems)
     assert next(p for p in cached.products if p.slug == "arabika-sindoro").price_idr == 97000
+    reads.clear()
+    catalogcache.load(catalog_copy, TODAY, cache)
+    assert reads == []  # the whole load stored its catalog
+
+
+def test_past_a_few_changed_products_the_whole_load_runs_and_is_stored(catalog_copy, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    catalogcache.load(catalog_copy, TODAY, cache)
+    monkeypatch.setattr(catalogcache, "PATCH_MOST", 1)
+    first = catalog_copy / "kopi-lereng" / "arabika-sindoro.yaml"
+    first.write_text(first.read_text().replace("idr: 95000", "idr: 97000"))
+    forbid_whole_load(monkeypatch)
+    catalogcache.load(catalog_copy, TODAY, cache)  # one: patched
+    monkeypatch.undo()
+    monkeypatch.setattr(catalogcache, "PATCH_MOST", 1)
+    second = catalog_copy / "batik-sari" / "kain-jlamprang.yaml"
+    second.write_text(second.read_text().replace("idr: 850000", "idr: 860000"))
+    reads = count_reads(monkeypatch)
+    cached, problems = catalogcache.load(catalog_copy, TODAY, cache)  # two: the whole load
+    assert sorted(reads) == sorted([first, second])
+    assert_same_as_fresh(catalog_copy, cached, problems)
+    reads.clear()
+    catalogcache.load(catalog_copy, TODAY, cache)
+    assert reads == []
