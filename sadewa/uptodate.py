@@ -13,6 +13,8 @@ import datetime as dt
 import hashlib
 import json
 import os
+from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 
 from .cachefiles import read_record
@@ -49,6 +51,31 @@ def fingerprint(inputs: list[Path], argv: list[str], today: dt.date) -> str:
     return digest.hexdigest()
 
 
+LIST_PAST = 8  # files asked for in one folder past which listing it beats a stat each
+
+
+def present(root: Path | str, relpaths: Iterable[str]) -> set[str]:
+    """Those of ``relpaths`` (under ``root``) that exist. A folder with many
+    of them (search fragments, share cards: thousands in one) is listed
+    once instead of a stat per file."""
+    names_in: dict[str, list[str]] = defaultdict(list)
+    for relpath in relpaths:
+        folder, _, name = relpath.rpartition("/")
+        names_in[folder].append(name)
+    found = set()
+    for folder, names in names_in.items():
+        path, prefix = (f"{root}/{folder}", f"{folder}/") if folder else (str(root), "")
+        if len(names) > LIST_PAST:
+            try:
+                listed = set(os.listdir(path))
+            except OSError:  # gone, or not a folder
+                continue
+            found.update(prefix + name for name in names if name in listed)
+        else:
+            found.update(prefix + name for name in names if os.path.exists(f"{path}/{name}"))
+    return found
+
+
 def output_manifest(cache: Path, output: Path) -> Path:
     """Where plugins/staged_output lists what it wrote to ``output`` (relpath → digest)."""
     return cache / f"output-manifest-{_name(output)}"
@@ -75,7 +102,7 @@ class BuildRecord:
         except (OSError, ValueError):
             return False
         files = read_record(self.manifest)
-        return bool(files) and all(os.path.exists(f"{self.output}/{relpath}") for relpath in files)
+        return bool(files) and len(present(self.output, files)) == len(files)
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)

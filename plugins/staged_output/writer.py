@@ -22,7 +22,7 @@ from pelican.writers import Writer
 
 from sadewa import timing
 from sadewa.cachefiles import read_record, write_record
-from sadewa.uptodate import output_manifest
+from sadewa.uptodate import output_manifest, present
 
 from .links import exists, links_of, target_of
 
@@ -275,19 +275,19 @@ class StagedWriter(Writer):
         (files under ``spare`` are left for a later sync)."""
         manifest_path = output_manifest(self.cache, self.final)  # one per output folder
         published = self.published if self.published is not None else read_record(manifest_path)
-        for relpath, digest in self.files.items():
-            if self.synced.get(relpath) == digest:  # placed by this build's first sync
+        to_place = {relpath: digest for relpath, digest in self.files.items() if self.synced.get(relpath) != digest}  # not placed by this build's first sync
+        in_place = present(self.final, [relpath for relpath, digest in to_place.items() if published.get(relpath) == digest])
+        for relpath, digest in to_place.items():
+            if relpath in in_place:
                 continue
             target = f"{self.final}/{relpath}"
-            if published.get(relpath) == digest and os.path.exists(target):
-                continue
             self._folder(os.path.dirname(target))
             _place(self.location(digest), target)
         # The build owns the top folders it writes (the sites): anything else
         # in them is stale. Other folders of output/ (offline, report) stay.
         owned = {relpath.split("/", 1)[0] for relpath in self.files if "/" in relpath}
-        present = published.keys() if published else _files_under(self.final, owned)
-        stale = [relpath for relpath in present - self.files.keys() if not relpath.startswith(spare)]
+        there = published.keys() if published else _files_under(self.final, owned)
+        stale = [relpath for relpath in there - self.files.keys() if not relpath.startswith(spare)]
         for relpath in stale:
             (self.final / relpath).unlink(missing_ok=True)
         _remove_empty_dirs(self.final, stale)

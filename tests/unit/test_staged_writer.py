@@ -140,3 +140,33 @@ def test_a_staged_file_cut_short_by_a_stopped_build_is_written_whole(tmp_path):
     again.finish()
     assert staged.read_text() == "a page" and not list(staged.parent.glob("*.tmp"))
     assert (tmp_path / "output/site/index.html").read_text() == "a page"
+
+
+@pytest.mark.parametrize("many", [2, 40], ids=["a-stat-each", "the-folder-listed"])
+def test_a_published_file_removed_by_hand_is_placed_again(tmp_path, many):
+    def build():
+        staged = writer(tmp_path)
+        for number in range(many):
+            staged.write_text(f"site/fragments/f{number}.txt", f"fragment {number}", check_links=False)
+        staged.write_text("site/index.html", "<p>page</p>", check_links=False)
+        staged.finish()
+
+    build()
+    gone = tmp_path / "output/site/fragments/f1.txt"
+    gone.unlink()
+    (tmp_path / "output/site/index.html").unlink()
+    build()
+    assert gone.read_text() == "fragment 1"
+    assert (tmp_path / "output/site/index.html").read_text() == "<p>page</p>"
+
+
+def test_present_lists_a_folder_or_stats_each_file_alike(tmp_path):
+    from sadewa.uptodate import LIST_PAST, present
+
+    for folder, count in (("few", 2), ("many", LIST_PAST + 5)):
+        (tmp_path / folder).mkdir()
+        for number in range(count):
+            (tmp_path / folder / f"{number}.html").write_text("x")
+    (tmp_path / "top.txt").write_text("x")
+    asked = [f"few/{n}.html" for n in range(3)] + [f"many/{n}.html" for n in range(LIST_PAST + 7)] + ["top.txt", "nowhere/a", "top.txt/b"]
+    assert present(tmp_path, asked) == {p for p in asked if (tmp_path / p).exists()}
