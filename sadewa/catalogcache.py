@@ -122,6 +122,7 @@ class FileReadings:
         self.code = code
 
     def __enter__(self) -> "FileReadings":
+        self.db = None
         try:
             self.db = sqlite3.connect(self.path)
             with self.db:
@@ -136,7 +137,8 @@ class FileReadings:
         return self
 
     def _start_again(self) -> None:
-        self.db.close()
+        if self.db is not None:
+            self.db.close()
         self.path.unlink(missing_ok=True)
         self.db = sqlite3.connect(self.path)
         with self.db:
