@@ -275,6 +275,11 @@ class StagedWriter(Writer):
         (files under ``spare`` are left for a later sync)."""
         manifest_path = output_manifest(self.cache, self.final)  # one per output folder
         published = self.published if self.published is not None else read_record(manifest_path)
+        # The build owns the top folders it writes (the sites): anything else
+        # in them is stale. Other folders of output/ (offline, report) stay.
+        # Without a manifest they are walked before this sync fills them.
+        owned = {relpath.split("/", 1)[0] for relpath in self.files if "/" in relpath}
+        there = published.keys() if published else _files_under(self.final, owned)
         to_place = {relpath: digest for relpath, digest in self.files.items() if self.synced.get(relpath) != digest}  # not placed by this build's first sync
         in_place = present(self.final, [relpath for relpath, digest in to_place.items() if published.get(relpath) == digest])
         for relpath, digest in to_place.items():
@@ -283,10 +288,6 @@ class StagedWriter(Writer):
             target = f"{self.final}/{relpath}"
             self._folder(os.path.dirname(target))
             _place(self.location(digest), target)
-        # The build owns the top folders it writes (the sites): anything else
-        # in them is stale. Other folders of output/ (offline, report) stay.
-        owned = {relpath.split("/", 1)[0] for relpath in self.files if "/" in relpath}
-        there = published.keys() if published else _files_under(self.final, owned)
         stale = [relpath for relpath in there - self.files.keys() if not relpath.startswith(spare)]
         for relpath in stale:
             (self.final / relpath).unlink(missing_ok=True)

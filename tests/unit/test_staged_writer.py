@@ -170,3 +170,20 @@ def test_present_lists_a_folder_or_stats_each_file_alike(tmp_path):
     (tmp_path / "top.txt").write_text("x")
     asked = [f"few/{n}.html" for n in range(3)] + [f"many/{n}.html" for n in range(LIST_PAST + 7)] + ["top.txt", "nowhere/a", "top.txt/b"]
     assert present(tmp_path, asked) == {p for p in asked if (tmp_path / p).exists()}
+
+
+def test_a_first_sync_removes_what_else_is_in_the_sites_folders_and_keeps_other_folders(tmp_path):
+    """No manifest yet (a first build, or the cache removed): what is in the
+    sites' folders is found by walking them, before the sync fills them."""
+    for relpath in ("site/old/index.html", "site/index.html", "report/index.html"):
+        (tmp_path / "output" / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "output" / relpath).write_text("before")
+    staged = writer(tmp_path)
+    staged.write_text("site/index.html", "<p>page</p>", check_links=False)
+    staged.write_text("site/new/index.html", "<p>new</p>", check_links=False)
+    staged.finish()
+    output = tmp_path / "output"
+    assert sorted(p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()) == [
+        "report/index.html", "site/index.html", "site/new/index.html",
+    ]
+    assert (output / "site/index.html").read_text() == "<p>page</p>" and not (output / "site/old").exists()
