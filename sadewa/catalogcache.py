@@ -3,9 +3,9 @@
 A rebuild with nothing changed then skips parsing and validating tens of
 thousands of YAML files: it stats them (fast), compares, and unpickles.
 After a change, only the changed files are parsed again: when they are a
-few products whose changes reach no other file, the stored catalog is
-patched (``loader.patch``); otherwise the rules across files run again over
-the kept readings of the others (``loader.load_again``).
+few SME or product files whose changes reach no other file, the stored
+catalog is patched (``loader.patch``); otherwise the rules across files run
+again over the kept readings of the others (``loader.load_again``).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from .uptodate import stat_lines
 
 CODE = Path(__file__).resolve().parent  # the loader's own code is part of the key
 FILES = "catalog-files.sqlite"  # each file's own reading and checks, for a load after a change
-PATCH_MOST = 100  # product files changed since the stored catalog that a patch reads again
+PATCH_MOST = 100  # SME and product files changed since the stored catalog that a patch reads again
 UNREADABLE = (EOFError, pickle.UnpicklingError, ValueError, AttributeError, ImportError, TypeError)  # a stale or damaged pickle
 
 
@@ -39,7 +39,7 @@ def _digest(lines) -> str:
 
 def load(root: Path, today: dt.date, cache: Path, workers: int = 1) -> tuple[Catalog | None, Problems]:
     """``loader.load``, answered from ``cache``: the stored catalog when no
-    file changed; patched when only a few products changed (``loader.patch``);
+    file changed; patched when only a few SMEs and products changed (``loader.patch``);
     else a whole load with only the changed files parsed again
     (``loader.load_again``), stored for the next builds."""
     base = (today.isoformat(), _digest(stat_lines(CODE)))
@@ -86,12 +86,12 @@ class _LastLoad:
 
 
 def _patched(last: _LastLoad, lines: list[str], root: Path) -> tuple[Catalog, Problems] | None:
-    """The stored catalog with the product files changed since read again,
-    when that is all that changed, and they are few (``loader.patch``); else
-    None. The patched catalog is not stored: pickling it cost more than
+    """The stored catalog with the SME and product files changed since read
+    again, when that is all that changed, and they are few (``loader.patch``);
+    else None. The patched catalog is not stored: pickling it cost more than
     patching it again, and the next whole load stores its own."""
     gone, added = _paths(set(last.lines) - set(lines)), _paths(set(lines) - set(last.lines))
-    if gone != added or len(added) > PATCH_MOST or not all(_is_product(Path(path), root) for path in added):
+    if gone != added or len(added) > PATCH_MOST or not all(_is_item_file(Path(path), root) for path in added):
         return None
     stored = last.result()
     if stored is None or stored[0] is None:
@@ -104,9 +104,10 @@ def _paths(lines) -> set[str]:
     return {line.partition("\0")[0] for line in lines}
 
 
-def _is_product(path: Path, root: Path) -> bool:
+def _is_item_file(path: Path, root: Path) -> bool:
+    """Is ``path`` an SME's or a product's file (``<sme>/<name>.yaml``)?"""
     return (
-        path.parent.parent == root and path.suffix == ".yaml" and path.name != loader.SME_FILE
+        path.parent.parent == root and path.suffix == ".yaml"
         and not path.name.startswith(".") and not path.parent.name.startswith((".", "_"))
     )
 

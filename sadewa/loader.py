@@ -483,6 +483,22 @@ def _certs(items) -> tuple[m.Certificate, ...]:
     return tuple(m.Certificate(c.type, c.number, c.issuer, c.valid_until) for c in items)
 
 
+def _sme(parsed: Parsed, region: m.Region) -> m.Sme:
+    d = parsed.data
+    folder = parsed.path.parent
+    return m.Sme(
+        slug=folder.name, name=d.name, region=region, story=_text(d.story),
+        contact=m.Contact(**d.contact.model_dump()), source=parsed.path,
+        address=d.address, established=d.established, owner=d.owner,
+        marketplaces=tuple(m.Link(x.name, x.url) for x in d.marketplaces),
+        certifications=_certs(d.certifications),
+        training=tuple(m.Training(t.program, t.year) for t in d.training),
+        logo=folder / d.logo if d.logo else None,
+        photos=tuple(folder / p for p in d.photos),
+        aliases=tuple(d.aliases), status=d.status,
+    )
+
+
 def _product(parsed: Parsed, sme: m.Sme, category: m.Category) -> m.Product:
     d = parsed.data
     folder = parsed.path.parent
@@ -510,21 +526,7 @@ def _build(today, categories, regions, smes, products, collections) -> m.Catalog
         for slug, (parsed, index) in regions.items()
         for item in [parsed.data[index]]
     }
-    sme_objs: dict[str, m.Sme] = {}
-    for slug, parsed in smes.items():
-        d = parsed.data
-        folder = parsed.path.parent
-        sme_objs[slug] = m.Sme(
-            slug=slug, name=d.name, region=region_objs[d.region], story=_text(d.story),
-            contact=m.Contact(**d.contact.model_dump()), source=parsed.path,
-            address=d.address, established=d.established, owner=d.owner,
-            marketplaces=tuple(m.Link(x.name, x.url) for x in d.marketplaces),
-            certifications=_certs(d.certifications),
-            training=tuple(m.Training(t.program, t.year) for t in d.training),
-            logo=folder / d.logo if d.logo else None,
-            photos=tuple(folder / p for p in d.photos),
-            aliases=tuple(d.aliases), status=d.status,
-        )
+    sme_objs = {slug: _sme(parsed, region_objs[parsed.data.region]) for slug, parsed in smes.items()}
     product_objs = {key: _product(parsed, sme_objs[key.split("/")[0]], category_objs[parsed.data.category]) for key, parsed in products.items()}
     collection_objs = []
     for slug, parsed in collections:
@@ -573,37 +575,54 @@ def load_again(root: Path, today: dt.date, files: dict, workers: int = 1) -> tup
 
 
 def patch(catalog: m.Catalog, problems: Problems, root: Path, changed: list[Path]) -> tuple[m.Catalog, Problems] | None:
-    """The last load's ``catalog`` and ``problems`` with the product files
-    ``changed`` read again, as ``load_again`` would give them; or None when
-    that needs the whole load: a changed file is not a known product's, has
-    an error, or changed what other files are checked or listed by (its
-    category, status, export readiness, aliases or images). Editing one
-    product's price or text then costs that file, not every file's rules."""
+    """The last load's ``catalog`` and ``problems`` with the SME and product
+    files ``changed`` read again, as ``load_again`` would give them; or None
+    when that needs the whole load: a changed file is not a known SME's or
+    product's, has an error, or changed what other files are checked or
+    listed by (``_reach``). Editing a product's price or an SME's story then
+    costs that file, not every file's rules."""
     run = _Run(Path(root), catalog.today)
-    by_key = {product.key: product for product in catalog.products}
-    new: dict[str, m.Product] = {}
+    regions = {region.slug: region for region in catalog.regions}
+    categories = {category.slug: category for category in catalog.categories}
+    smes = {sme.slug: sme for sme in catalog.smes}
+    products = {product.key: product for product in catalog.products}
     versions = dict(catalog.versions)
-    for path in changed:
-        old = by_key.get(f"{path.parent.name}/{path.stem}")
+    # SME files first: their products are made again with them.
+    for path in sorted(changed, key=lambda path: path.name != SME_FILE):
+        sme_file = path.name == SME_FILE
+        key = path.parent.name if sme_file else f"{path.parent.name}/{path.stem}"
+        old = (smes if sme_file else products).get(key)
         if old is None or old.source != path:
             return None
-        parsed = run.parse(path, schema.ProductFile)
+        parsed = run.parse(path, schema.SmeFile if sme_file else schema.ProductFile)
         if parsed is None:
             return None
-        d = parsed.data
-        if (d.category, d.status, d.export is None, tuple(d.aliases), tuple(path.parent / p for p in d.images)) != (
-            old.category.slug, old.status, old.export is None, old.aliases, old.images
-        ):
+        if sme_file:
+            new = smes[key] = _sme(parsed, regions.get(parsed.data.region))
+        else:
+            new = products[key] = _product(parsed, smes[old.sme.slug], categories.get(parsed.data.category))
+        if _reach(new) != _reach(old):
             return None
         run.file_warnings(parsed)
-        new[old.key] = _product(parsed, old.sme, old.category)
         versions[path] = parsed.doc.digest
+    for key, product in products.items():
+        if product.sme is not smes[product.sme.slug]:  # an unchanged product of a changed SME
+            products[key] = replace(product, sme=smes[product.sme.slug])
     shown = {run.shown(path) for path in changed}
     run.problems.items[:0] = [problem for problem in problems.items if problem.path not in shown]
     patched = m.Catalog(
-        today=catalog.today, categories=catalog.categories, regions=catalog.regions, smes=catalog.smes,
-        products=tuple(new.get(p.key, p) for p in catalog.products),
-        collections=tuple(replace(c, products=tuple(new.get(p.key, p) for p in c.products)) for c in catalog.collections),
+        today=catalog.today, categories=catalog.categories, regions=catalog.regions,
+        smes=tuple(smes[sme.slug] for sme in catalog.smes),
+        products=tuple(products[p.key] for p in catalog.products),
+        collections=tuple(replace(c, products=tuple(products[p.key] for p in c.products)) for c in catalog.collections),
         versions=versions,
     )
     return patched, run.problems
+
+
+def _reach(item: m.Sme | m.Product) -> tuple:
+    """What other files are checked or listed by, of an SME or a product:
+    an edit that changes it needs the whole load."""
+    if type(item) is m.Sme:
+        return (item.region, item.status, item.aliases, item.logo, item.photos, item.established)
+    return (item.category, item.status, item.is_export_ready, item.aliases, item.images)

@@ -125,9 +125,14 @@ PRICE = ("kopi-lereng/arabika-sindoro.yaml", "idr: 95000", "idr: 97000")
 RAW_HTML = ("kopi-lereng/arabika-sindoro.yaml", "added:", "description: {id: 'Kopi <b>wangi</b>'}\nadded:")
 CERT_EXPIRES = ("kopi-lereng/arabika-sindoro.yaml", "2030-01-01", "2026-12-20")
 IN_A_COLLECTION = ("batik-sari/kain-jlamprang.yaml", "name:", "tags: [tulis]\nname:")
+SME_STORY = ("batik-sari/sme.yaml", "sejak 1985.", "sejak 1985, <i>tulis</i>.")  # its products, one in a collection, follow
+SME_CONTACT = ("kopi-lereng/sme.yaml", "contact:", "contact:\n  phone: \"024-555-0101\"")
 
 
-@pytest.mark.parametrize("edit", [PRICE, RAW_HTML, CERT_EXPIRES, IN_A_COLLECTION], ids=["price", "raw-html", "cert-expires", "in-a-collection"])
+@pytest.mark.parametrize(
+    "edit", [PRICE, RAW_HTML, CERT_EXPIRES, IN_A_COLLECTION, SME_STORY, SME_CONTACT],
+    ids=["price", "raw-html", "cert-expires", "in-a-collection", "sme-story", "sme-contact"],
+)
 def test_an_edit_that_reaches_no_other_file_patches_the_last_catalog(catalog_copy, tmp_path, monkeypatch, edit):
     """Made, then undone: what the edit brought (a warning, say) goes again."""
     cache = tmp_path / "cache"
@@ -147,15 +152,26 @@ def test_an_edit_that_reaches_no_other_file_patches_the_last_catalog(catalog_cop
 
 
 @pytest.mark.parametrize(
-    "old, new",
-    [("category: kopi-teh", "category: batik"), ("added:", "status: draft\nadded:"), ("added:", "aliases: [arabika]\nadded:"), ("idr: 95000", "idr: [95000")],
-    ids=["category", "status", "alias", "broken"],
+    "name, old, new",
+    [
+        ("kopi-lereng/arabika-sindoro.yaml", "category: kopi-teh", "category: batik"),
+        ("kopi-lereng/arabika-sindoro.yaml", "added:", "status: draft\nadded:"),
+        ("kopi-lereng/arabika-sindoro.yaml", "added:", "aliases: [arabika]\nadded:"),
+        ("kopi-lereng/arabika-sindoro.yaml", "idr: 95000", "idr: [95000"),
+        ("batik-sari/sme.yaml", "region: kota-pekalongan", "region: temanggung"),
+        ("batik-sari/sme.yaml", "established: 1985", "established: 2030"),
+        ("batik-sari/sme.yaml", "aliases: [batik-sari-lama]", "aliases: [batik-sari-lama, kopi-lereng]"),
+        ("batik-sari/sme.yaml", "logo: images/logo.png", "status: inactive\nlogo: images/logo.png"),
+        ("batik-sari/sme.yaml", "logo: images/logo.png", "logo: images/kain-jlamprang.jpg"),
+    ],
+    ids=["category", "status", "alias", "broken", "sme-region", "sme-established", "sme-alias", "sme-status", "sme-logo"],
 )
-def test_an_edit_that_reaches_other_files_runs_the_whole_load(catalog_copy, tmp_path, monkeypatch, old, new):
+def test_an_edit_that_reaches_other_files_runs_the_whole_load(catalog_copy, tmp_path, monkeypatch, name, old, new):
     cache = tmp_path / "cache"
     catalogcache.load(catalog_copy, TODAY, cache)
-    product = catalog_copy / "kopi-lereng" / "arabika-sindoro.yaml"
-    product.write_text(product.read_text().replace(old, new, 1))
+    edited = catalog_copy / name
+    assert old in edited.read_text()
+    edited.write_text(edited.read_text().replace(old, new, 1))
     whole = []
     real = loader.load_again
     monkeypatch.setattr(loader, "load_again", lambda *args, **kwargs: whole.append(1) or real(*args, **kwargs))
@@ -170,11 +186,11 @@ def test_a_whole_load_after_patches_reads_only_the_files_changed_since_the_last(
     product = catalog_copy / "kopi-lereng" / "arabika-sindoro.yaml"
     product.write_text(product.read_text().replace("idr: 95000", "idr: 97000"))
     catalogcache.load(catalog_copy, TODAY, cache)  # patched
-    sme = catalog_copy / "kopi-lereng" / "sme.yaml"
-    sme.write_text(sme.read_text() + "\n")
+    regions = catalog_copy / "_regions.yaml"
+    regions.write_text(regions.read_text() + "\n")
     reads = count_reads(monkeypatch)
-    cached, problems = catalogcache.load(catalog_copy, TODAY, cache)  # an SME changed: the whole load
-    assert sorted(reads) == sorted([product, sme])
+    cached, problems = catalogcache.load(catalog_copy, TODAY, cache)  # the regions changed: the whole load
+    assert sorted(reads) == sorted([product, regions])
     assert_same_as_fresh(catalog_copy, cached, problems)
     assert next(p for p in cached.products if p.slug == "arabika-sindoro").price_idr == 97000
     reads.clear()
