@@ -74,7 +74,7 @@ class _LastLoad:
                 self.base, self.lines = pickle.load(handle)
                 self.offset = handle.tell()
         except (OSError, *UNREADABLE):
-            pass
+            self.key = self.base = None  # damaged after its key: nothing of it counts
 
     def result(self) -> tuple[Catalog | None, Problems] | None:
         try:
