@@ -4,6 +4,7 @@ gives is always what a fresh load gives."""
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 
 import pytest
 
@@ -69,6 +70,23 @@ def test_an_unreadable_cache_is_started_again(catalog_copy, tmp_path):
     (cache / catalogcache.FILES).write_bytes(b"not a database")
     catalog, _ = catalogcache.load(catalog_copy, TODAY, cache)
     assert catalog is not None
+
+
+def test_a_stored_catalog_damaged_after_its_key_counts_as_none(catalog_copy, tmp_path, monkeypatch):
+    """Its key still matches, and nothing after it can be read: the whole load runs."""
+    cache = tmp_path / "cache"
+    catalogcache.load(catalog_copy, TODAY, cache)
+    stored = cache / "catalog.pickle"
+    with stored.open("rb") as handle:
+        pickle.load(handle)  # the key, left whole
+        key_end = handle.tell()
+    stored.write_bytes(stored.read_bytes()[:key_end] + b"cut short")
+    whole = []
+    real = loader.load_again
+    monkeypatch.setattr(loader, "load_again", lambda *args, **kwargs: whole.append(1) or real(*args, **kwargs))
+    cached, problems = catalogcache.load(catalog_copy, TODAY, cache)
+    assert whole == [1]
+    assert_same_as_fresh(catalog_copy, cached, problems)
 
 
 def test_new_loader_code_reads_every_file_again(catalog_copy, tmp_path, monkeypatch):
