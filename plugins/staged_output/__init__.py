@@ -5,6 +5,7 @@ was."""
 
 from pelican import signals
 
+from .presence import start as start_looking
 from .writer import BrokenLinks, FollowStepFailed, StagedWriter  # noqa: F401  (the plugin's API)
 
 
@@ -13,5 +14,6 @@ def _writer(_pelican):
 
 
 def register() -> None:
+    signals.initialized.connect(start_looking)
     signals.get_writer.connect(_writer)
     signals.finalized.connect(StagedWriter.finish_current)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from functools import cached_property
 from pathlib import Path
 from typing import Protocol
 
@@ -22,11 +21,10 @@ from pelican.writers import Writer
 
 from sadewa import timing
 from sadewa.cachefiles import read_record, write_record
-from sadewa.uptodate import output_manifest, present
+from sadewa.uptodate import output_manifest
 
 from .links import exists, links_of, target_of
-
-STAGE_MANIFEST = "stage-manifest"  # relpath → key (digest) of the file staged for it
+from .presence import STAGE_MANIFEST, Folders, take
 
 
 class BrokenLinks(Exception):
@@ -76,7 +74,9 @@ class StagedWriter(Writer):
         self.final = Path(self.settings.get("SADEWA_OUTPUT", "output"))
         self.cache = Path(self.settings.get("CACHE_PATH", ".cache"))
         self.previous = read_record(self.cache / STAGE_MANIFEST)
-        self.kept_keys = set(self.previous.values())  # staged by the last build
+        gone = take(Folders(str(self.stage), str(self.cache), str(self.final)))
+        self.kept_keys = set(self.previous.values()) - gone.staged  # staged by the last build, still there
+        self.gone = gone.published  # files the last build placed in the final folder that are not there
         self.fresh: set[str] = set()  # staged by this process in this build
         self.files: dict[str, str] = {}  # relpath → key of its staged file
         self.links: dict[str, set[str]] = {}
@@ -123,24 +123,7 @@ class StagedWriter(Writer):
 
     def is_staged(self, key: str) -> bool:
         """Does the stage hold the file ``key`` (from this build or the last)?"""
-        return key in self.fresh or (key in self.kept_keys and key in self.present)
-
-    @cached_property
-    def present(self) -> set[str]:
-        """Every file in the stage, found with one listing per folder: a
-        rebuild asks for every page, and a stat each costs more."""
-        present: set[str] = set()
-        try:
-            shards = [entry.name for entry in os.scandir(self.stage) if entry.is_dir() and entry.name != "named"]
-        except FileNotFoundError:
-            return set()
-        for shard in shards:
-            present.update(os.listdir(f"{self.stage}/{shard}"))
-        named = f"{self.stage}/named"
-        for folder, _dirs, names in os.walk(named):
-            prefix = folder[len(named) + 1 :]
-            present.update(f"{prefix}/{name}" if prefix else name for name in names)
-        return present
+        return key in self.fresh or key in self.kept_keys
 
     def _stage(self, key: str, data: bytes) -> None:
         path = self.location(key)
@@ -281,9 +264,8 @@ class StagedWriter(Writer):
         owned = {relpath.split("/", 1)[0] for relpath in self.files if "/" in relpath}
         there = published.keys() if published else _files_under(self.final, owned)
         to_place = {relpath: digest for relpath, digest in self.files.items() if self.synced.get(relpath) != digest}  # not placed by this build's first sync
-        in_place = present(self.final, [relpath for relpath, digest in to_place.items() if published.get(relpath) == digest])
         for relpath, digest in to_place.items():
-            if relpath in in_place:
+            if published.get(relpath) == digest and relpath not in self.gone:
                 continue
             target = f"{self.final}/{relpath}"
             self._folder(os.path.dirname(target))

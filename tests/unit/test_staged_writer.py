@@ -4,6 +4,7 @@ output/ first, then what follows them (the search index), synced again."""
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -187,3 +188,33 @@ def test_a_first_sync_removes_what_else_is_in_the_sites_folders_and_keeps_other_
         "report/index.html", "site/index.html", "site/new/index.html",
     ]
     assert (output / "site/index.html").read_text() == "<p>page</p>" and not (output / "site/old").exists()
+
+
+def test_what_is_gone_is_found_by_a_second_process_as_by_this_one(tmp_path):
+    from types import SimpleNamespace
+
+    from staged_output import presence
+
+    first = writer(tmp_path)
+    for name in ("a", "b", "c"):
+        first.write_text(f"site/{name}/index.html", name, check_links=False)
+    first.finish()
+    (tmp_path / "output/site/b/index.html").unlink()
+    staged_a = first.location(first.files["site/a/index.html"])
+    Path(staged_a).unlink()
+
+    settings = {"OUTPUT_PATH": str(tmp_path / "cache" / "stage"), "CACHE_PATH": str(tmp_path / "cache"),
+                "SADEWA_OUTPUT": str(tmp_path / "output")}
+    folders = presence.Folders.of(settings)
+    presence.start(SimpleNamespace(settings=settings))
+    gone = presence.take(folders)
+    assert gone == presence.look(folders)
+    assert gone.published == {"site/b/index.html"}
+    assert gone.staged == {first.files["site/a/index.html"]}
+
+    second = writer(tmp_path)  # nothing started for it: it looks itself
+    for name in ("a", "b", "c"):
+        second.write_text(f"site/{name}/index.html", name, check_links=False)
+    second.finish()
+    assert second.written == 1  # a's staged copy, gone
+    assert all((tmp_path / f"output/site/{name}/index.html").read_text() == name for name in ("a", "b", "c"))
