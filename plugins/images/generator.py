@@ -30,11 +30,11 @@ class ImageError(Exception):
 
 
 def _digest(*parts: str | bytes) -> str:
-    h = hashlib.blake2b(digest_size=10)
-    for part in parts:
-        h.update(part if isinstance(part, bytes) else part.encode())
-        h.update(b"\0")
-    return h.hexdigest()
+    data = b"".join((part if isinstance(part, bytes) else part.encode()) + b"\0" for part in parts)
+    return hashlib.blake2b(data, digest_size=10).hexdigest()
+
+
+_spec_json = json.JSONEncoder(sort_keys=True).encode  # json.dumps(spec, sort_keys=True), without a new encoder per card
 
 
 def _photo_job(source: str, folder: str) -> str | None:
@@ -177,12 +177,12 @@ class ImagesGenerator(Generator):
         except OSError:
             present = set()
         for item, lang, spec, photo in self.card_specs(catalog):
-            key = _digest(cards.VERSION, json.dumps(spec, sort_keys=True), photo.parent.name if photo else "")
+            key = _digest(cards.VERSION, _spec_json(spec), photo.parent.name if photo else "")
             made[(type(item).__name__, _item_key(item), lang)] = key
             if f"{key}.jpg" not in present:
                 todo[key] = (spec, str(photo) if photo else None, str(cache / "cards" / f"{key}.jpg"))
         for kind, lang, spec in self.site_specs():
-            key = _digest(cards.VERSION, json.dumps(spec, sort_keys=True), "")
+            key = _digest(cards.VERSION, _spec_json(spec), "")
             made[(kind, "", lang)] = key
             if f"{key}.jpg" not in present:
                 todo[key] = (spec, None, str(cache / "cards" / f"{key}.jpg"))
@@ -230,8 +230,9 @@ class ImagesGenerator(Generator):
             card_keys.update(self.cards[("Sme", sme.slug, lang)] for lang in LANGS)
         for product in self.catalog.published_products(site):
             card_keys.update(self.cards[("Product", product.key, lang)] for lang in LANGS)
+        folder = f"{self.cache}/cards"  # a string: a Path per card costs more than placing it
         for key in sorted(card_keys):
-            writer.write_file_from(f"{site.value}/cards/{key}.jpg", self.cache / "cards" / f"{key}.jpg", digest=f"cards/{key}")
+            writer.write_file_from(f"{site.value}/cards/{key}.jpg", f"{folder}/{key}.jpg", digest=f"cards/{key}")
 
 
 def _item_key(item: Product | Sme) -> str:

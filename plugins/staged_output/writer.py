@@ -145,12 +145,12 @@ class StagedWriter(Writer):
         self.fresh.add(key)
         self.written += 1
 
-    def write_file_from(self, relpath: str, source: Path, *, digest: str) -> None:
+    def write_file_from(self, relpath: str, source: str | Path, *, digest: str) -> None:
         """Place a file that already exists (e.g. in the image cache), named by
         ``digest``: content-addressed files are linked, not read."""
         if self.processor and self.processor.suffixes(relpath):
             # a text file gets its production copies (.gz) from its bytes
-            self.write_bytes(relpath, source.read_bytes(), check_links=False)
+            self.write_bytes(relpath, Path(source).read_bytes(), check_links=False)
             return
         if relpath in self.files:
             return
