@@ -250,6 +250,7 @@ class Catalog:
     # was made from, for rebuilds to tell what changed.
     versions: dict[Path, str] = field(default_factory=dict, repr=False, compare=False)
     _by_sme: dict[str, tuple[Product, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _lists: dict[tuple[str, Site], tuple] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         grouped: dict[str, list[Product]] = {}
@@ -260,17 +261,29 @@ class Catalog:
     def products_of(self, sme: Sme) -> tuple[Product, ...]:
         return self._by_sme.get(sme.slug, ())
 
-    def published_products(self, site: Site) -> list[Product]:
-        return [p for p in self.products if p.is_published(site)]
+    def published_products(self, site: Site) -> tuple[Product, ...]:
+        return self._once("published products", site, lambda: (p for p in self.products if p.is_published(site)))
 
-    def listed_products(self, site: Site) -> list[Product]:
-        return [p for p in self.products if p.is_listed(site)]
+    def listed_products(self, site: Site) -> tuple[Product, ...]:
+        return self._once("listed products", site, lambda: (p for p in self.products if p.is_listed(site)))
 
-    def published_smes(self, site: Site) -> list[Sme]:
+    def published_smes(self, site: Site) -> tuple[Sme, ...]:
         """Active SMEs; on the international site only those with a page for an export product."""
         if site is Site.DOMESTIC:
-            return [s for s in self.smes if s.is_active]
-        return [s for s in self.smes if s.is_active and any(p.is_published(site) for p in self.products_of(s))]
+            return self._once("published smes", site, lambda: (s for s in self.smes if s.is_active))
+        return self._once("published smes", site, lambda: (
+            s for s in self.smes if s.is_active and any(p.is_published(site) for p in self.products_of(s))
+        ))
+
+    def _once(self, name: str, site: Site, items) -> tuple:
+        """A list made once per build: a dozen passes ask for each."""
+        key = (name, site)
+        if key not in self._lists:
+            self._lists[key] = tuple(items())
+        return self._lists[key]
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_lists": {}}  # the lists are made again, not stored
 
     def for_collection(self, slug: str) -> "Catalog":
         """The catalog cut down to one collection: its products, their SMEs
