@@ -8,19 +8,13 @@ validator what a text loses, so staff see a warning rather than a surprise.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import cmarkgfm
 import nh3
-from markdown_it import MarkdownIt
-from markdown_it.common.utils import escapeHtml
 
 SCHEMES = {"http", "https", "mailto", "tel"}
 TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "h3", "h4", "blockquote", "code", "hr"}
-
-_render = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-_inspect = MarkdownIt("commonmark", {"html": True})
-
 
 def _heading_down(renderer, tokens, idx, options, env):
     # Data headings sit under the page's own h1/h2.
@@ -31,12 +25,30 @@ def _heading_down(renderer, tokens, idx, options, env):
 
 def _image_as_text(renderer, tokens, idx, options, env):
     # Photos come from `images`, never from inside a text.
+    from markdown_it.common.utils import escapeHtml
+
     return escapeHtml(tokens[idx].content)
 
 
-_render.add_render_rule("image", _image_as_text)
-_render.add_render_rule("heading_open", _heading_down)
-_render.add_render_rule("heading_close", _heading_down)
+# markdown-it is loaded on the first text that needs it: most builds have none.
+@cache
+def markdown_it():
+    """markdown-it as the pages use it: raw HTML off, headings moved down, images as their text."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    parser.add_render_rule("image", _image_as_text)
+    parser.add_render_rule("heading_open", _heading_down)
+    parser.add_render_rule("heading_close", _heading_down)
+    return parser
+
+
+@cache
+def _inspector():
+    """markdown-it reading raw HTML, to tell what the pages' parser drops."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": True})
 
 
 # Texts that could lose something (raw HTML, images, links) take
@@ -58,7 +70,7 @@ def takes_cmark(text: str) -> bool:
 
 @lru_cache(maxsize=None)  # a text shows on up to four site views; texts are small
 def to_html(text: str) -> str:
-    html = _cmark(text) if takes_cmark(text) else _render.render(text)
+    html = _cmark(text) if takes_cmark(text) else markdown_it().render(text)
     return nh3.clean(
         html,
         tags=TAGS,
@@ -73,7 +85,7 @@ def dropped(text: str) -> list[str]:
     if "<" not in text and "](" not in text and "]:" not in text:
         return []  # nothing that could be dropped: no parse needed (most texts)
     found: list[str] = []
-    for token in _inspect.parse(text):
+    for token in _inspector().parse(text):
         if token.type == "html_block":
             found.append(f"raw HTML `{token.content.strip()[:40]}`")
         for child in token.children or ():

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps
 
-from sadewa import imageformats  # noqa: F401  (registers HEIC)
+from sadewa import imageformats
 
 VERSION = "photo-2"  # change when the output of this module changes
 WIDTHS = (320, 640, 960, 1600)

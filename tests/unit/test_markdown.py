@@ -46,7 +46,7 @@ def test_the_catalog_texts_render_as_markdown_it_renders_them():
     texts = [text for text in catalog_texts() if markdown.takes_cmark(text)]
     assert len(texts) > 50
     for text in texts:
-        assert markdown._cmark(text) == markdown._render.render(text), text
+        assert markdown._cmark(text) == markdown.markdown_it().render(text), text
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -57,13 +57,13 @@ def test_random_texts_render_as_markdown_it_renders_them(seed):
         text = "".join(rng.choice(TOKENS[:24] if rng.random() < 0.5 else TOKENS) for _ in range(rng.randint(0, 30)))
         if markdown.takes_cmark(text):
             taken += 1
-            assert seen(markdown._cmark(text)) == seen(markdown._render.render(text)), repr(text)
+            assert seen(markdown._cmark(text)) == seen(markdown.markdown_it().render(text)), repr(text)
     assert taken > 1000
 
 
 @pytest.mark.parametrize("text", ["# Title", "## Sub", "### Deep", "#### Deeper", "Title\n===", "Title\n---"])
 def test_headings_sit_under_the_page_headings(text):
-    assert markdown.to_html(text) == markdown._render.render(text)
+    assert markdown.to_html(text) == markdown.markdown_it().render(text)
     assert "<h1>" not in markdown.to_html(text) and "<h2>" not in markdown.to_html(text)
 
 
