@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+from itertools import islice
 from pathlib import Path
 from typing import Protocol
 
@@ -86,7 +87,7 @@ class StagedWriter(Writer):
         self.folders: set = set()  # made in the stage or output by this process
         self.followers: list = []  # steps that stage files after the pages are live
         self.promised: set[str] = set()  # files the followers will stage, for the link check
-        self.synced: dict[str, str] = {}  # what this build has already placed in the final folder
+        self.synced = 0  # how many of ``files`` (the first ones) this build has placed in the final folder
         self.published: dict[str, str] | None = None  # the final folder's manifest, once this build has read it
         # Production post-processing (plugins/publish), or None: see StageProcessor.
         self.processor: StageProcessor | None = self.settings.get("SADEWA_STAGE_PROCESSOR")
@@ -175,6 +176,17 @@ class StagedWriter(Writer):
             raise ValueError(f"two different files would be written to {relpath}")
         self.files[relpath] = digest
 
+    def keep_previous(self, relpaths: list[str]) -> bool:
+        """Take over the files the last build wrote at ``relpaths``, if it
+        wrote them all and they are still staged; False (and nothing taken)
+        if not. For files made only of what did not change."""
+        digests = [self.previous.get(relpath) for relpath in relpaths]
+        if self.processor or not relpaths or not all(digest and self.is_staged(digest) for digest in digests):
+            return False
+        for relpath, digest in zip(relpaths, digests):
+            self.adopt(relpath, digest)
+        return True
+
     def expect_links(self, targets: dict[str, str], foreign: list[tuple[str, str]]) -> None:
         """Links recorded while rendering (target → a page linking it), and
         links found in pages that were not made by the renderer."""
@@ -258,13 +270,16 @@ class StagedWriter(Writer):
         (files under ``spare`` are left for a later sync)."""
         manifest_path = output_manifest(self.cache, self.final)  # one per output folder
         published = self.published if self.published is not None else read_record(manifest_path)
-        # The build owns the top folders it writes (the sites): anything else
-        # in them is stale. Other folders of output/ (offline, report) stay.
-        # Without a manifest they are walked before this sync fills them.
-        owned = {relpath.split("/", 1)[0] for relpath in self.files if "/" in relpath}
-        there = published.keys() if published else _files_under(self.final, owned)
-        to_place = {relpath: digest for relpath, digest in self.files.items() if self.synced.get(relpath) != digest}  # not placed by this build's first sync
-        for relpath, digest in to_place.items():
+        if published:
+            there = published.keys()
+        else:
+            # The build owns the top folders it writes (the sites): anything else
+            # in them is stale. Other folders of output/ (offline, report) stay.
+            # Without a manifest they are walked before this sync fills them.
+            there = _files_under(self.final, {relpath.split("/", 1)[0] for relpath in self.files if "/" in relpath})
+        # A path never changes its file once written, so the files a first
+        # sync placed are the first ones in ``files``: the next sync skips them.
+        for relpath, digest in islice(self.files.items(), self.synced, None):
             if published.get(relpath) == digest and relpath not in self.gone:
                 continue
             target = f"{self.final}/{relpath}"
@@ -274,10 +289,10 @@ class StagedWriter(Writer):
         for relpath in stale:
             (self.final / relpath).unlink(missing_ok=True)
         _remove_empty_dirs(self.final, stale)
-        kept = {relpath: digest for relpath, digest in published.items() if relpath.startswith(spare)}
+        kept = {relpath: digest for relpath, digest in published.items() if relpath.startswith(spare)} if spare else {}
         self.published = kept | self.files
         write_record(manifest_path, self.published)
-        self.synced = dict(self.files)
+        self.synced = len(self.files)
 
 
 def _place(source: str | Path, target: str) -> None:
