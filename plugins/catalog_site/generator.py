@@ -135,8 +135,13 @@ class CatalogSiteGenerator(Generator):
         writer.written = written_before + sum(share.written for share in shares)
         if documents:
             documents.finish({path: entry for share in shares for path, entry in share.search.items()})
+        # The same pages with the same records as the last build: what is
+        # made of the records alone (sitemaps, redirects, urls.txt) is too.
+        as_before = False
         if self.memo is not None:
-            self.memo.save({path: entry for share in shares for path, entry in share.memo.items()})
+            pages = {path: entry for share in shares for path, entry in share.memo.items()}
+            as_before = self.memo.same_records(pages)
+            self.memo.save(pages)
         reused = sum(share.reused for share in shares)
         timing.count("pages rendered", count - reused)
         timing.count("pages kept", reused)
@@ -145,10 +150,12 @@ class CatalogSiteGenerator(Generator):
             for asset, data in view_assets(view, self.settings):
                 writer.write_bytes(f"{view.site.value}/{asset}", data)
         records = [record for _, record in sorted(records, key=lambda item: item[0])]
-        urls = sorted(record.view.absolute(record.path) for record in records)
-        writer.write_text("urls.txt", "".join(f"{url}\n" for url in urls))
+        if not (as_before and writer.keep_previous(["urls.txt"])):
+            urls = sorted(record.view.absolute(record.path) for record in records)
+            writer.write_text("urls.txt", "".join(f"{url}\n" for url in urls))
         writer.expect_links(book_targets, foreign)
-        self.context["SADEWA_PAGES"] = records  # for sitemaps, redirects and search
+        self.context["SADEWA_PAGES"] = records  # for sitemaps and redirects
+        self.context["SADEWA_PAGES_AS_BEFORE"] = as_before
         log.info("rendered %d catalog pages (%d unchanged, not rendered again) with %d worker(s)", count - reused, reused, workers)
 
     def render_memo(self, writer) -> RenderMemo | None:

@@ -174,6 +174,15 @@ class RenderMemo:
         """Did a page of the last build disappear (``relpaths``: this build's)?"""
         return bool(self.previous.keys() - relpaths)
 
+    def same_records(self, pages: dict[str, list]) -> bool:
+        """Are ``pages`` (this build's entries) the last build's pages, each
+        with the same record (address, alternates, last change, redirect)?"""
+        previous = self.previous
+        return bool(previous) and len(pages) == len(previous) and all(
+            (before := previous.get(relpath)) is entry or (before is not None and before[4] == entry[4])
+            for relpath, entry in pages.items()
+        )
+
     def save(self, pages: dict[str, list]) -> None:
         write_record(self.path, {
             "key": self.key, "pages": pages, "sources": self.sources, "tokens": self.tokens,

@@ -4,6 +4,7 @@ products and of articles per language, and `_redirects` for CDNs that read one."
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from feedgenerator import Atom1Feed
 from pelican.generators import Generator
@@ -41,8 +42,11 @@ class SeoGenerator(Generator):
         # An offline copy is opened from disk: no host reads its sitemaps,
         # robots.txt or _redirects.
         if not self.settings.get("SADEWA_OFFLINE"):
+            as_before = self.context.get("SADEWA_PAGES_AS_BEFORE", False)
             for site in built_sites(self.settings):
                 site_records = [r for r in records if r.view.site is site]
+                if as_before and writer.keep_previous(self.record_files(site, site_records)):
+                    continue  # the same pages, with the same records: the same files
                 self.write_sitemaps(writer, site, urls[site.value].rstrip("/"), site_records)
                 self.write_redirects(writer, site, site_records)
         for view in built_views(self.settings):
@@ -51,11 +55,24 @@ class SeoGenerator(Generator):
 
     # -- sitemaps --------------------------------------------------------------------
 
+    @staticmethod
+    def sitemap_names(count: int) -> list[str]:
+        """The sitemaps of ``count`` pages (a sitemap index too if there are several)."""
+        if count <= SITEMAP_LIMIT:
+            return ["sitemap.xml"]
+        return [f"sitemap-{n}.xml" for n in range(1, math.ceil(count / SITEMAP_LIMIT) + 1)]
+
+    def record_files(self, site: Site, records) -> list[str]:
+        """The files of ``site`` made of its pages' records alone."""
+        names = self.sitemap_names(sum(1 for r in records if r.indexable))
+        names += ["sitemap.xml"] if len(names) > 1 else []
+        return [f"{site.value}/{name}" for name in (*names, "robots.txt", "_redirects")]
+
     def write_sitemaps(self, writer, site: Site, base: str, records) -> None:
         pages = sorted((r for r in records if r.indexable), key=lambda r: r.path)
         # One entry per page in every language, each listing all alternates.
+        names = self.sitemap_names(len(pages))
         chunks = [pages[i : i + SITEMAP_LIMIT] for i in range(0, len(pages), SITEMAP_LIMIT)] or [[]]
-        names = ["sitemap.xml"] if len(chunks) == 1 else [f"sitemap-{n}.xml" for n in range(1, len(chunks) + 1)]
         for name, chunk in zip(names, chunks):
             writer.write_text(f"{site.value}/{name}", self.sitemap(base, site, chunk), check_links=False)
         if len(chunks) > 1:

@@ -54,6 +54,7 @@ def test_rebuild_renders_only_what_changed(catalog_copy, tmp_path):
 # (file, old text, new text, whether the pages and lists stay as they were)
 EDITS = {
     "price": ("kopi-lereng/arabika-sindoro.yaml", "idr: 95000", "idr: 97000", True),
+    "last change (sitemaps)": ("kopi-lereng/arabika-sindoro.yaml", "added: 2025-06-01", "added: 2025-06-01\nupdated: 2026-02-01", True),
     "sme story": ("kopi-lereng/sme.yaml", "Kopi arabika dari lereng Sindoro.", "Kopi dari lereng Gunung Sindoro.", True),
     "product name (list order)": ("kopi-lereng/arabika-sindoro.yaml", "Kopi arabika Sindoro", "Arabika Sindoro", False),
     "draft (pages go)": ("batik-sari/selendang.yaml", "status: discontinued", "status: draft", False),
