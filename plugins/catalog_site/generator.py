@@ -123,8 +123,7 @@ class CatalogSiteGenerator(Generator):
         foreign: list[tuple[str, str]] = []
         count = 0
         for share in shares:
-            for relpath, digest in share.files.items():
-                writer.adopt(relpath, digest)
+            writer.adopt(share.files)
             for relpath, data in share.pending:
                 writer.write_bytes(relpath, data, check_links=False)
             for target, page in share.targets.items():
@@ -178,7 +177,8 @@ class CatalogSiteGenerator(Generator):
         written_before = writer.written
         documents = self.context.get("SADEWA_SEARCH_DOCUMENTS")  # set by plugins/search
         index = -1
-        for view_number, (view, plan) in enumerate(zip(self.site_views(), self.plans)):
+        views = self.site_views()
+        for view_number, (view, plan) in enumerate(zip(views, self.plans)):
             env = language_environment(self.env, self.settings, view.lang)
             base = self.view_context(env, view, plan, book)
             base["start_notices"] = [notices[v] for v in (view, view.sibling(view.other_lang)) if v in notices]
@@ -199,7 +199,7 @@ class CatalogSiteGenerator(Generator):
                 kept = self.memo.reuse(relpath, signature, writer) if self.memo else None
                 if kept:
                     entry[1] = kept
-                    self.keep(result, view, place, relpath, entry, documents)
+                    self.keep(result, views, [(place, relpath, entry)], documents)
                     continue
                 book.page = relpath
                 for path in page.paths.values():
@@ -229,26 +229,25 @@ class CatalogSiteGenerator(Generator):
         staged it, without planning it (``memo.Unchanged``); ``self.kept``
         tells the rendering processes which to skip."""
         result = Share()
-        views = self.site_views()
+        still_staged = self.memo.still_staged
         with gc_paused():  # a record and a few entries per page, all kept
-            for place, (relpath, entry) in self.memo.unchanged.pages.items():
-                if self.memo.still_staged(relpath, entry, writer):
-                    self.keep(result, views[place[0]], place, relpath, entry, documents)
-                    self.kept.add(place)
+            pages = [(place, relpath, entry) for place, (relpath, entry) in self.memo.unchanged.pages.items() if still_staged(relpath, entry, writer)]
+            self.keep(result, self.site_views(), pages, documents)
+        self.kept.update(place for place, _, _ in pages)
         result.count = result.reused
         return result
 
     @staticmethod
-    def keep(result: "Share", view: View, place: tuple, relpath: str, entry: list, documents) -> None:
-        """Keep the page the last build staged at ``relpath`` (``entry``: its memo)."""
-        result.files[relpath] = entry[1]
-        result.memo[relpath] = entry
-        result.reused += 1
-        document = documents.kept(relpath) if documents else None
-        if document:
-            result.search[relpath] = document
-        if entry[4]:
-            result.records.append((place, PageRecord.from_stored(view, entry[4])))
+    def keep(result: "Share", views: list[View], pages: list[tuple], documents) -> None:
+        """Keep pages as the last build staged them (``pages``: their place,
+        path and memo entry), tens of thousands at once."""
+        result.files.update((relpath, entry[1]) for _, relpath, entry in pages)
+        result.memo.update((relpath, entry) for _, relpath, entry in pages)
+        result.reused += len(pages)
+        if documents:
+            kept = documents.kept
+            result.search.update((relpath, document) for _, relpath, _ in pages if (document := kept(relpath)))
+        result.records += [(place, PageRecord.from_stored(views[place[0]], entry[4])) for place, _, entry in pages if entry[4]]
 
     def start_notices(self) -> dict[View, Markup]:
         """For an offline copy's home pages: what this copy is, when it was

@@ -196,18 +196,12 @@ class PagePlan:
         )
 
     def category_counts(self) -> list[tuple]:
-        counts = {c.slug: 0 for c in self.catalog.categories}
-        for product in self.listed:
-            counts[product.category.slug] += 1
-        return [(c, counts[c.slug]) for c in self.catalog.categories]
+        return [(c, len(self.by_category.get(c.slug, ()))) for c in self.catalog.categories]
 
     def region_counts(self) -> list[tuple]:
-        counts: dict[str, int] = {}
-        for sme in self.smes:
-            counts.setdefault(sme.region.slug, 0)
-        for product in self.listed:
-            counts[product.region.slug] = counts.get(product.region.slug, 0) + 1
-        return [(r, counts[r.slug]) for r in self.catalog.regions if r.slug in counts]
+        """Regions with a published SME or a listed product, and how many products they list."""
+        return [(r, len(self.by_region.get(r.slug, ()))) for r in self.catalog.regions
+                if r.slug in self.smes_by_region or r.slug in self.by_region]
 
     def categories(self) -> Iterator[Callable[[], Rendered]]:
         for category, _ in self.category_counts():

@@ -170,11 +170,13 @@ class StagedWriter(Writer):
             os.makedirs(folder, exist_ok=True)
             self.folders.add(folder)
 
-    def adopt(self, relpath: str, digest: str) -> None:
-        """Take over a file another process staged (parallel rendering)."""
-        if self.files.get(relpath, digest) != digest:
-            raise ValueError(f"two different files would be written to {relpath}")
-        self.files[relpath] = digest
+    def adopt(self, files: dict[str, str]) -> None:
+        """Take over files (relpath → digest) staged by another process
+        (parallel rendering) or by the last build."""
+        for relpath in files.keys() & self.files.keys():
+            if self.files[relpath] != files[relpath]:
+                raise ValueError(f"two different files would be written to {relpath}")
+        self.files.update(files)
 
     def keep_previous(self, relpaths: list[str]) -> bool:
         """Take over the files the last build wrote at ``relpaths``, if it
@@ -183,8 +185,7 @@ class StagedWriter(Writer):
         digests = [self.previous.get(relpath) for relpath in relpaths]
         if self.processor or not relpaths or not all(digest and self.is_staged(digest) for digest in digests):
             return False
-        for relpath, digest in zip(relpaths, digests):
-            self.adopt(relpath, digest)
+        self.adopt(dict(zip(relpaths, digests)))
         return True
 
     def expect_links(self, targets: dict[str, str], foreign: list[tuple[str, str]]) -> None:
