@@ -26,7 +26,9 @@ def read_record(path: Path) -> dict:
 
 
 def write_record(path: Path, value: dict) -> None:
-    write_whole(path, marshal.dumps(value))
+    # Format 2 shares no objects: writing a manifest of 100,000 paths takes
+    # half the time of format 4, which looks up every string it has written.
+    write_whole(path, marshal.dumps(value, 2))
 
 
 def write_whole(path: Path, data: bytes) -> None:
