@@ -16,6 +16,7 @@ from sadewa.config import built_sites
 from sadewa.config import workers as build_workers
 from sadewa.jobs import run_jobs
 from sadewa import timing
+from sadewa.cachefiles import read_record, write_record
 from sadewa.model import LANGS, Catalog, Product, Site, Sme
 
 from . import cards, photos
@@ -23,6 +24,7 @@ from .picture import Picture
 
 log = logging.getLogger(__name__)
 STATS_FILE = "image-stats.json"
+CARD_KEYS = "card-keys"  # (kind, item) → [what its card shows from its files and photo, key per language]
 
 
 class ImageError(Exception):
@@ -142,18 +144,17 @@ class ImagesGenerator(Generator):
 
     # -- share cards ---------------------------------------------------------------
 
-    def card_specs(self, catalog: Catalog) -> list[tuple[object, str, dict, Path | None]]:
-        specs = []
-        for sme in catalog.published_smes(Site.DOMESTIC):
-            spec = {"title": sme.name, "lines": [f"{sme.region.name}, Jawa Tengah"], "initials": _initials(sme.name)}
-            for lang in LANGS:
-                specs.append((sme, lang, spec, self.card_photo(self.photo_of(sme))))
-        for product in catalog.published_products(Site.DOMESTIC):
-            for lang in LANGS:
-                title = product.name.get(lang).text
-                spec = {"title": title, "lines": [product.sme.name, f"{product.region.name}, Jawa Tengah"], "initials": _initials(title)}
-                specs.append((product, lang, spec, self.card_photo(self.photo_of(product))))
-        return specs
+    @staticmethod
+    def carded(catalog: Catalog) -> list[Product | Sme]:
+        """What has a share card: every SME and product with a domestic page."""
+        return [*catalog.published_smes(Site.DOMESTIC), *catalog.published_products(Site.DOMESTIC)]
+
+    @staticmethod
+    def card_spec(item: Product | Sme, lang: str) -> dict:
+        if type(item) is Sme:
+            return {"title": item.name, "lines": [f"{item.region.name}, Jawa Tengah"], "initials": _initials(item.name)}
+        title = item.name.get(lang).text
+        return {"title": title, "lines": [item.sme.name, f"{item.region.name}, Jawa Tengah"], "initials": _initials(title)}
 
     def site_specs(self) -> list[tuple[str, str, dict]]:
         specs = []
@@ -170,23 +171,44 @@ class ImagesGenerator(Generator):
         return self.cache / "photos" / picture.key / f"{width}.jpg"
 
     def make_cards(self, catalog: Catalog, cache: Path) -> dict[tuple[str, str, str], str]:
+        """The key of every card, by (kind, item, language); the missing
+        cards are drawn. A card shows its item's and SME's names, its
+        region's and its photo: an item whose files and photo are the last
+        build's keeps its keys without making its card's text again
+        (``CARD_KEYS``, a record per build folder)."""
         made: dict[tuple[str, str, str], str] = {}
         todo: dict[str, tuple] = {}
         try:
             present = set(os.listdir(cache / "cards"))  # one listing, not a stat per card
         except OSError:
             present = set()
-        for item, lang, spec, photo in self.card_specs(catalog):
-            key = _digest(cards.VERSION, _spec_json(spec), photo.parent.name if photo else "")
-            made[(type(item).__name__, _item_key(item), lang)] = key
-            if f"{key}.jpg" not in present:
-                todo[key] = (spec, str(photo) if photo else None, str(cache / "cards" / f"{key}.jpg"))
+        record = Path(self.settings.get("CACHE_PATH", ".cache")) / CARD_KEYS
+        stored = read_record(record)
+        shared = _digest(cards.VERSION, repr(catalog.regions))  # what every card shows besides its own item
+        known = stored.get("items", {}) if stored.get("shared") == shared else {}
+        versions = catalog.versions
+        items = {}
+        for item in self.carded(catalog):
+            name = (type(item).__name__, _item_key(item))
+            photo = self.card_photo(self.photo_of(item))
+            inputs = [versions[item.source], versions[item.sme.source] if type(item) is Product else "", photo.parent.name if photo else ""]
+            entry = known.get(name)
+            if entry is None or entry[0] != inputs or any(f"{key}.jpg" not in present for key in entry[1]):
+                specs = [self.card_spec(item, lang) for lang in LANGS]
+                keys = [_digest(cards.VERSION, _spec_json(spec), inputs[2]) for spec in specs]
+                todo.update((key, (spec, str(photo) if photo else None, str(cache / "cards" / f"{key}.jpg")))
+                            for key, spec in zip(keys, specs) if f"{key}.jpg" not in present)
+                entry = [inputs, keys]
+            items[name] = entry
+            made.update(((*name, lang), key) for lang, key in zip(LANGS, entry[1]))
         for kind, lang, spec in self.site_specs():
             key = _digest(cards.VERSION, _spec_json(spec), "")
             made[(kind, "", lang)] = key
             if f"{key}.jpg" not in present:
                 todo[key] = (spec, None, str(cache / "cards" / f"{key}.jpg"))
         run_jobs(sorted(todo.values(), key=lambda job: job[2]), _card_job, build_workers(self.settings))
+        if items != known:
+            write_record(record, {"shared": shared, "items": items})
         self.stats["cards"] = len(todo)
         self.stats["cards_cached"] = len(set(made.values())) - len(todo)
         return made

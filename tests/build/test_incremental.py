@@ -58,6 +58,8 @@ EDITS = {
     "sme story": ("kopi-lereng/sme.yaml", "Kopi arabika dari lereng Sindoro.", "Kopi dari lereng Gunung Sindoro.", True),
     "product name (list order)": ("kopi-lereng/arabika-sindoro.yaml", "Kopi arabika Sindoro", "Arabika Sindoro", False),
     "draft (pages go)": ("batik-sari/selendang.yaml", "status: discontinued", "status: draft", False),
+    "sme name (share cards)": ("kopi-lereng/sme.yaml", "name: Kopi Lereng", "name: Kopi Lereng Sindoro", False),
+    "region name (share cards)": ("_regions.yaml", "name: Temanggung", "name: Kabupaten Temanggung", False),
     "collection title": ("_collections/pameran.yaml", "en: Export fair}", "en: Export fair 2026}", False),
 }
 
