@@ -115,4 +115,11 @@ def _innermost_frame(exc: BaseException) -> str:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    status = main()
+    # Everything is written and closed. Freeing the catalog and the records
+    # object by object, as the interpreter does when it exits, took a quarter
+    # of a second at 10,000 products: the process ends without it.
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
