@@ -164,11 +164,25 @@ class StagedWriter(Writer):
         self.fresh.add(digest)
         self.written += 1
 
-    def _folder(self, folder: str | Path) -> None:
-        """Make ``folder`` once (a failed mkdir per file costs more than the write)."""
-        if folder not in self.folders:
+    def _folder(self, folder: str) -> None:
+        """Make ``folder`` once (a failed mkdir per file costs more than the
+        write); in a folder this process made or saw, without looking at
+        its parents first (a cold sync makes a folder per page)."""
+        if folder in self.folders:
+            return
+        parent = folder.rpartition("/")[0]
+        if parent in self.folders:
+            try:
+                os.mkdir(folder)
+            except FileExistsError:
+                if not os.path.isdir(folder):
+                    raise
+        else:
             os.makedirs(folder, exist_ok=True)
-            self.folders.add(folder)
+            while parent and parent not in self.folders:
+                self.folders.add(parent)
+                parent = parent.rpartition("/")[0]
+        self.folders.add(folder)
 
     def adopt(self, files: dict[str, str]) -> None:
         """Take over files (relpath → digest) staged by another process
