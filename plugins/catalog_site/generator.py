@@ -133,7 +133,8 @@ class CatalogSiteGenerator(Generator):
             count += share.count
         writer.written = written_before + sum(share.written for share in shares)
         if documents:
-            documents.finish({path: entry for share in shares for path, entry in share.search.items()})
+            documents.finish({path: entry for share in shares for path, entry in share.search.items()},
+                             {path: document for share in shares for path, document in share.documents.items()})
         # The same pages with the same records as the last build: what is
         # made of the records alone (sitemaps, redirects, urls.txt) is too.
         as_before = False
@@ -207,10 +208,11 @@ class CatalogSiteGenerator(Generator):
                 html, links = finish(self.render(env, page, base), page.file, page.root_relative)
                 result.foreign += [(relpath, link) for link in links]
                 data = html.encode("utf-8")
-                if documents:
-                    document = documents.write(relpath, view.lang, html)
-                    if document:
-                        result.search[relpath] = document
+                made = documents.make(relpath, view.lang, html) if documents else None
+                if made:
+                    result.search[relpath], document = made
+                    if document is not None:
+                        result.documents[relpath] = document
                 if writer.processor is None:  # stage it here, on this core
                     writer.write_bytes(relpath, data, check_links=False)
                     result.files[relpath] = entry[1] = writer.files[relpath]

@@ -28,6 +28,7 @@ class Share:
     records: list[tuple] = field(default_factory=list)
     memo: dict[str, list] = field(default_factory=dict)   # relpath → its entry in the render memo
     search: dict[str, list[str]] = field(default_factory=dict)  # relpath → [lang, digest] of its search document
+    documents: dict[str, bytes] = field(default_factory=dict)  # relpath → its search document, to write
     written: int = 0
     count: int = 0
     reused: int = 0

@@ -3,8 +3,8 @@ get a script index instead (``script_index``).
 
 Pages opt in with ``data-pagefind-body`` (listed products and SMEs only), so
 listings, the search page and discontinued products stay out. While pages
-render, each searchable one leaves a small search document (``documents``);
-Pagefind then indexes each site and language on its own (Indonesian pages as
+render, each searchable one leaves a small search document (``documents``),
+written to disk when the index is made; Pagefind then indexes each site and language on its own (Indonesian pages as
 Indonesian, English as English), and the languages are merged into the
 site's bundle. In development builds the index follows the pages: they are
 checked and synced into ``output/`` first, then the index is added (a
@@ -87,6 +87,7 @@ class SearchGenerator(Generator):
 
     def index_sites(self, writer) -> None:
         with timing.phase("search"):
+            self.documents.write()
             for site in built_sites(self.settings):
                 self.stage_site_bundle(writer, site)
 

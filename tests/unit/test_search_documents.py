@@ -36,38 +36,55 @@ def test_a_page_that_is_not_searched_has_no_document():
     assert document_of(PAGE.replace(" data-pagefind-body", ""), "id", "/x/") is None
 
 
+def build(folder, pages: dict[str, str]) -> SearchDocuments:
+    """What a build does: make each page's document, finish, then write."""
+    documents = SearchDocuments(folder)
+    made = {relpath: documents.make(relpath, "id", html) for relpath, html in pages.items()}
+    documents.finish({relpath: entry for relpath, (entry, _) in made.items()},
+                     {relpath: data for relpath, (_, data) in made.items() if data is not None})
+    documents.write()
+    return documents
+
+
+ARABIKA = "domestic/produk/kopi-lereng/arabika/index.html"
+
+
 def test_documents_are_rewritten_only_when_they_change_and_removed_with_their_page(tmp_path):
-    documents = SearchDocuments(tmp_path)
-    entry = documents.write("domestic/produk/kopi-lereng/arabika/index.html", "id", PAGE)
     path = tmp_path / "domestic" / "id" / "produk__kopi-lereng__arabika.html"
-    assert path.is_file() and entry[0] == "id"
-    documents.finish({"domestic/produk/kopi-lereng/arabika/index.html": entry})
-    key = documents.groups[("domestic", "id")]
+    first = build(tmp_path, {ARABIKA: PAGE})
+    assert path.is_file() and first.entries[ARABIKA][0] == "id"
+    key = first.groups[("domestic", "id")]
     before = path.stat().st_mtime_ns
 
     again = SearchDocuments(tmp_path)
-    assert again.write("domestic/produk/kopi-lereng/arabika/index.html", "id", PAGE) == entry
-    assert path.stat().st_mtime_ns == before  # same bytes: not written again
-    again.finish({"domestic/produk/kopi-lereng/arabika/index.html": entry})
-    assert again.groups[("domestic", "id")] == key  # same documents: the index is reused
+    assert again.make(ARABIKA, "id", PAGE) == (first.entries[ARABIKA], None)  # same bytes: nothing to write
+    assert build(tmp_path, {ARABIKA: PAGE}).groups[("domestic", "id")] == key  # same documents: the index is reused
+    assert path.stat().st_mtime_ns == before
 
-    gone = SearchDocuments(tmp_path)
-    gone.finish({})
+    gone = build(tmp_path, {})
     assert not path.exists() and gone.groups == {}
     assert read_record(tmp_path / "documents") == {}
 
 
+def test_documents_wait_for_the_search_step_and_the_manifest_for_them(tmp_path):
+    path = tmp_path / "domestic" / "id" / "produk__kopi-lereng__arabika.html"
+    build(tmp_path, {ARABIKA: PAGE})
+    changed = PAGE.replace("Dipetik merah.", "Dipetik merah, dijemur.")
+    stopped = SearchDocuments(tmp_path)  # a build that stops after its pages, before the search step
+    entry, data = stopped.make(ARABIKA, "id", changed)
+    stopped.finish({ARABIKA: entry}, {ARABIKA: data})
+    assert "dijemur" not in path.read_text()
+    assert read_record(tmp_path / "documents")[ARABIKA] != entry  # the manifest still names the old one
+
+    assert SearchDocuments(tmp_path).make(ARABIKA, "id", changed)[1] == data  # so the next build writes it
+    build(tmp_path, {ARABIKA: changed})
+    assert "dijemur" in path.read_text() and not list(path.parent.glob("*.tmp"))
+
+
 def test_a_document_cut_short_is_written_whole_by_the_next_build(tmp_path):
-    relpath = "domestic/produk/kopi-lereng/arabika/index.html"
     path = tmp_path / "domestic" / "id" / "produk__kopi-lereng__arabika.html"
     path.parent.mkdir(parents=True)
     path.write_bytes(b"<!DOCTYPE html>\n<html lang=")  # a new page's document, the build stopped mid-write
 
-    documents = SearchDocuments(tmp_path)  # no manifest: the stopped build saved none
-    entry = documents.write(relpath, "id", PAGE)
+    build(tmp_path, {ARABIKA: PAGE})  # no manifest: the stopped build saved none
     assert path.read_text() == document_of(PAGE, "id", "/produk/kopi-lereng/arabika/")
-    documents.finish({relpath: entry})
-
-    changed = PAGE.replace("Dipetik merah.", "Dipetik merah, dijemur.")
-    SearchDocuments(tmp_path).write(relpath, "id", changed)  # a known page: replaced in one step
-    assert "dijemur" in path.read_text() and not list(path.parent.glob("*.tmp"))
