@@ -81,12 +81,7 @@ def test_a_stored_catalog_damaged_after_its_key_counts_as_none(catalog_copy, tmp
         pickle.load(handle)  # the key, left whole
         key_end = handle.tell()
     stored.write_bytes(stored.read_bytes()[:key_end] + b"cut short")
-    whole = []
-    real = loader.load_again
-    monkeypatch.setattr(loader, "load_again", lambda *args, **kwargs: whole.append(1) or real(*args, **kwargs))
-    cached, problems = catalogcache.load(catalog_copy, TODAY, cache)
-    assert whole == [1]
-    assert_same_as_fresh(catalog_copy, cached, problems)
+    assert_whole_load_as_fresh(catalog_copy, cache, monkeypatch)
 
 
 def test_new_loader_code_reads_every_file_again(catalog_copy, tmp_path, monkeypatch):
@@ -130,6 +125,16 @@ def assert_same_as_fresh(catalog_copy, cached, problems):
     if fresh is not None:
         assert cached.versions == fresh.versions
         assert [c.products for c in cached.collections] == [c.products for c in fresh.collections]
+
+
+def assert_whole_load_as_fresh(catalog_copy, cache, monkeypatch) -> None:
+    """Load with ``cache``: the whole load runs, once, and gives what a fresh load gives."""
+    whole = []
+    real = loader.load_again
+    monkeypatch.setattr(loader, "load_again", lambda *args, **kwargs: whole.append(1) or real(*args, **kwargs))
+    cached, problems = catalogcache.load(catalog_copy, TODAY, cache)
+    assert whole == [1]
+    assert_same_as_fresh(catalog_copy, cached, problems)
 
 
 def forbid_whole_load(monkeypatch) -> None:
@@ -190,12 +195,7 @@ def test_an_edit_that_reaches_other_files_runs_the_whole_load(catalog_copy, tmp_
     edited = catalog_copy / name
     assert old in edited.read_text()
     edited.write_text(edited.read_text().replace(old, new, 1))
-    whole = []
-    real = loader.load_again
-    monkeypatch.setattr(loader, "load_again", lambda *args, **kwargs: whole.append(1) or real(*args, **kwargs))
-    cached, problems = catalogcache.load(catalog_copy, TODAY, cache)
-    assert whole == [1]
-    assert_same_as_fresh(catalog_copy, cached, problems)
+    assert_whole_load_as_fresh(catalog_copy, cache, monkeypatch)
 
 
 def test_a_whole_load_after_patches_reads_only_the_files_changed_since_the_last(catalog_copy, tmp_path, monkeypatch):
