@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from catalog_site.helpers import initials  # the same letters as the pages' placeholders
 from i18n.catalogs import load, translations_dir
 from sadewa.config import built_sites
 from sadewa.config import workers as build_workers
@@ -49,11 +50,6 @@ def _photo_job(source: str, folder: str) -> str | None:
 
 def _card_job(spec: dict, photo: str | None, target: str) -> None:
     cards.draw_card(spec, Path(photo) if photo else None, Path(target))
-
-
-def _initials(name: str) -> str:
-    words = [w for w in name.replace("-", " ").split() if w[:1].isalnum()]
-    return "".join(w[0] for w in words[:2]).upper() or "?"
 
 
 class ImagesGenerator(Generator):
@@ -152,9 +148,9 @@ class ImagesGenerator(Generator):
     @staticmethod
     def card_spec(item: Product | Sme, lang: str) -> dict:
         if type(item) is Sme:
-            return {"title": item.name, "lines": [f"{item.region.name}, Jawa Tengah"], "initials": _initials(item.name)}
+            return {"title": item.name, "lines": [f"{item.region.name}, Jawa Tengah"], "initials": initials(item.name)}
         title = item.name.get(lang).text
-        return {"title": title, "lines": [item.sme.name, f"{item.region.name}, Jawa Tengah"], "initials": _initials(title)}
+        return {"title": title, "lines": [item.sme.name, f"{item.region.name}, Jawa Tengah"], "initials": initials(title)}
 
     def site_specs(self) -> list[tuple[str, str, dict]]:
         specs = []
