@@ -16,10 +16,14 @@ import nh3
 SCHEMES = {"http", "https", "mailto", "tel"}
 TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "h3", "h4", "blockquote", "code", "hr"}
 
+def _down(level: int) -> int:
+    """A data heading's level on the page: under the page's own h1 and h2."""
+    return min(level + 2, 4)
+
+
 def _heading_down(renderer, tokens, idx, options, env):
-    # Data headings sit under the page's own h1/h2.
     token = tokens[idx]
-    level = min(int(token.tag[1]) + 2, 4)
+    level = _down(int(token.tag[1]))
     return f"<h{level}>" if token.nesting == 1 else f"</h{level}>\n"
 
 
@@ -61,7 +65,7 @@ _HEADING = re.compile(r"<(/?)h([1-6])>")
 
 
 def _cmark(text: str) -> str:
-    return _HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 2, 4)}>", cmarkgfm.markdown_to_html(text))
+    return _HEADING.sub(lambda m: f"<{m[1]}h{_down(int(m[2]))}>", cmarkgfm.markdown_to_html(text))
 
 
 def takes_cmark(text: str) -> bool:
