@@ -284,13 +284,17 @@ class CatalogSiteGenerator(Generator):
         context["chrome"] = {name: Markup(getattr(chrome, name)()) for name in ("head_links", "brand", "nav", "footer")}
         cards: dict[str, Markup] = {}
 
-        def card_html(product) -> Markup:
-            card = cards.get(product.key)
-            if card is None:
-                card = cards[product.key] = Markup(macros.product_card(product))
-            return card
+        def cards_html(products) -> Markup:
+            """The products' cards, one after the other: each made once per view."""
+            made = []
+            for product in products:
+                card = cards.get(product.key)
+                if card is None:
+                    card = cards[product.key] = Markup(macros.product_card(product))
+                made.append(card)
+            return Markup("").join(made)
 
-        context["card_html"] = card_html
+        context["cards_html"] = cards_html
         macros = context["m"] = env.get_template("_macros.html").make_module(context)  # not imported by every page
         return context
 

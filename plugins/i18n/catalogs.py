@@ -13,10 +13,13 @@ from babel.messages.pofile import read_po
 from jinja2 import Environment, FileSystemBytecodeCache
 from jinja2 import __version__ as jinja_version
 
+from sadewa import template_output
+
 from . import formats
 from .fixed import fixed_language_environment
 
-FIXED_CODE = Path(__file__).with_name("fixed.py")
+# The code that compiles the templates, besides Jinja's own.
+COMPILER_CODE = (Path(__file__).with_name("fixed.py"), Path(template_output.__file__))
 
 DOMAIN = "messages"
 
@@ -72,6 +75,7 @@ def _compiled_key(env: Environment, settings, lang: str) -> str:
     for part in (lang, jinja_version, sorted(env.extensions), env.autoescape if isinstance(env.autoescape, bool) else env.autoescape.__qualname__,
                  env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline, env.newline_sequence):
         digest.update(repr(part).encode() + b"\0")
-    digest.update(FIXED_CODE.read_bytes())
+    for code in COMPILER_CODE:
+        digest.update(code.read_bytes())
     digest.update(po.read_bytes() if po.exists() else b"")
     return f"{lang}-{digest.hexdigest()}"

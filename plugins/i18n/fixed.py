@@ -14,8 +14,10 @@ from __future__ import annotations
 import gettext
 
 from jinja2 import Environment, nodes
-from jinja2.compiler import CodeGenerator, Frame
+from jinja2.compiler import Frame
 from jinja2.ext import InternationalizationExtension
+
+from sadewa.template_output import TextOutputCodeGenerator, use_text_output
 
 GETTEXT_NAMES = ("_", "gettext")
 
@@ -30,7 +32,7 @@ def _constant_message(node: nodes.Call) -> str | None:
     return None
 
 
-class TranslatingCodeGenerator(CodeGenerator):
+class TranslatingCodeGenerator(TextOutputCodeGenerator):
     def visit_Call(self, node: nodes.Call, frame: Frame, forward_caller: bool = False) -> None:
         translations = getattr(self.environment, "fixed_translations", None)
         message = _constant_message(node) if translations is not None and not forward_caller else None
@@ -50,10 +52,11 @@ class TranslatingCodeGenerator(CodeGenerator):
 
 
 def fixed_language_environment(env: Environment, translations: gettext.NullTranslations, lang: str) -> Environment:
-    """An overlay of ``env`` (same loader, filters, settings) that renders ``lang`` only."""
+    """An overlay of ``env`` (same loader, filters, settings) that renders
+    ``lang`` only, its output escaped as plain text (``sadewa.template_output``)."""
     overlay = env.overlay(auto_reload=False)  # templates do not change during a build
     overlay.globals = dict(env.globals)  # an overlay shares the dict: each language needs its own
-    overlay.code_generator_class = TranslatingCodeGenerator
+    use_text_output(overlay, TranslatingCodeGenerator)
     overlay.fixed_translations = translations
     # env.install_gettext_translations is bound to env's own extension: use the overlay's
     i18n = next(ext for ext in overlay.extensions.values() if isinstance(ext, InternationalizationExtension))
