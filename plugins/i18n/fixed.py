@@ -4,7 +4,9 @@ A page calls ``_()`` some fifty times; each call goes through Jinja's
 context, gettext and Markup at render time. An environment made for one
 language compiles ``_("constant", name=value)`` straight into its translation
 (``Markup(translation) % {"name": value}``, or ``Markup(translation)`` when
-there is nothing to put in: what the call would return), so
+there is nothing to put in: what the call would return; when every
+placeholder is ``%(name)s``, ``Markup(translation % {"name": escaped value})``,
+the same text without Markup's formatting helpers around each value), so
 rendering thousands of pages pays for each message once. Calls whose message
 is not a constant, and ``ngettext``, stay ordinary calls.
 """
@@ -12,6 +14,7 @@ is not a constant, and ``ngettext``, stay ordinary calls.
 from __future__ import annotations
 
 import gettext
+import re
 
 from jinja2 import Environment, nodes
 from jinja2.compiler import Frame
@@ -20,6 +23,7 @@ from jinja2.ext import InternationalizationExtension
 from sadewa.template_output import TextOutputCodeGenerator, use_text_output
 
 GETTEXT_NAMES = ("_", "gettext")
+_NAMED_ONLY = re.compile(r"(?:[^%]|%%|%\(\w+\)s)*", re.DOTALL)  # placeholders %(name)s only
 
 
 def _constant_message(node: nodes.Call) -> str | None:
@@ -43,11 +47,18 @@ class TranslatingCodeGenerator(TextOutputCodeGenerator):
         if not node.kwargs and "%" not in text:  # what the call returns is known now
             self.write(f"Markup({text!r})" if frame.eval_ctx.autoescape else repr(text))
             return
-        self.write(f"(Markup({text!r}) % {{" if frame.eval_ctx.autoescape else f"({text!r} % {{")
+        if frame.eval_ctx.autoescape and _NAMED_ONLY.fullmatch(text):
+            # What Markup's % gives when every placeholder is %(name)s: each
+            # value escaped, into the text, without a Markup per value.
+            self.write(f"Markup({text!r} % {{")
+            escape = "environment.html_text("
+        else:
+            self.write(f"(Markup({text!r}) % {{" if frame.eval_ctx.autoescape else f"({text!r} % {{")
+            escape = "("
         for keyword in node.kwargs:
-            self.write(f"{keyword.key!r}: ")
+            self.write(f"{keyword.key!r}: {escape}")
             self.visit(keyword.value, frame)
-            self.write(", ")
+            self.write("), ")
         self.write("})")
 
 

@@ -11,6 +11,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from jinja2 import DictLoader, Environment
+from markupsafe import Markup
 
 from ..conftest import ROOT
 
@@ -23,10 +24,13 @@ MESSAGES = {
     "Fish & chips <b>": "Ikan & keripik <b>",
     "by %(sme)s": "oleh %(sme)s",
     "%(num)s left": "sisa %(num)s",
+    "%(num)d days": "%(num)d hari",
 }
 TEMPLATE = (
     '{{ _("Details") }}|{{ _("Save 100%%") }}|{{ _("Fish & chips <b>") }}|{{ _("by %(sme)s", sme=name) }}|'
-    '{{ _("%(num)s left", num=3) }}|{{ _("Not in the catalog") }}|{{ _(dynamic) }}|{{ ngettext("%(num)s day", "%(num)s days", 2) }}'
+    '{{ _("%(num)s left", num=3) }}|{{ _("Not in the catalog") }}|{{ _(dynamic) }}|{{ ngettext("%(num)s day", "%(num)s days", 2) }}|'
+    '{{ _("by %(sme)s", sme=link) }}|{{ _("by %(sme)s", sme=none) }}|{{ _("%(num)s left", num=name ~ "&") }}|{{ _("%(num)d days", num=7) }}|'
+    '{% set message = _("by %(sme)s", sme=name) %}{{ message }}{{ message|length }}'
 )
 
 
@@ -45,7 +49,7 @@ def test_constant_messages_compiled_in_render_what_gettext_renders(autoescape):
     env = Environment(loader=DictLoader({"page.html": TEMPLATE}), extensions=["jinja2.ext.i18n"], autoescape=autoescape)
     env.install_gettext_translations(translations(), newstyle=True)
     fixed = fixed_language_environment(env, translations(), "id")
-    context = {"name": "Batik <Sari>", "dynamic": "Details"}
+    context = {"name": "Batik <Sari> & 'Co'", "dynamic": "Details", "link": Markup('<a href="x">Sari</a>')}
     expected = env.get_template("page.html").render(context)
     assert fixed.get_template("page.html").render(context) == expected
     assert "Rincian|Hemat 100%|" in expected
