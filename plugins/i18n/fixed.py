@@ -51,12 +51,12 @@ class TranslatingCodeGenerator(TextOutputCodeGenerator):
             # What Markup's % gives when every placeholder is %(name)s: each
             # value escaped, into the text, without a Markup per value.
             self.write(f"Markup({text!r} % {{")
-            escape = "environment.html_text("
+            value_start = "environment.html_text("
         else:
             self.write(f"(Markup({text!r}) % {{" if frame.eval_ctx.autoescape else f"({text!r} % {{")
-            escape = "("
+            value_start = "("
         for keyword in node.kwargs:
-            self.write(f"{keyword.key!r}: {escape}")
+            self.write(f"{keyword.key!r}: {value_start}")
             self.visit(keyword.value, frame)
             self.write("), ")
         self.write("})")
