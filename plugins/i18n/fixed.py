@@ -20,6 +20,7 @@ from jinja2 import Environment, nodes
 from jinja2.compiler import Frame
 from jinja2.ext import InternationalizationExtension
 
+from sadewa.template_calls import use_plain_calls
 from sadewa.template_output import TextOutputCodeGenerator, use_text_output
 
 GETTEXT_NAMES = ("_", "gettext")
@@ -64,10 +65,12 @@ class TranslatingCodeGenerator(TextOutputCodeGenerator):
 
 def fixed_language_environment(env: Environment, translations: gettext.NullTranslations, lang: str) -> Environment:
     """An overlay of ``env`` (same loader, filters, settings) that renders
-    ``lang`` only, its output escaped as plain text (``sadewa.template_output``)."""
+    ``lang`` only, its output escaped as plain text (``sadewa.template_output``),
+    plain functions called directly (``sadewa.template_calls``)."""
     overlay = env.overlay(auto_reload=False)  # templates do not change during a build
     overlay.globals = dict(env.globals)  # an overlay shares the dict: each language needs its own
     use_text_output(overlay, TranslatingCodeGenerator)
+    use_plain_calls(overlay)
     overlay.fixed_translations = translations
     # env.install_gettext_translations is bound to env's own extension: use the overlay's
     i18n = next(ext for ext in overlay.extensions.values() if isinstance(ext, InternationalizationExtension))
