@@ -7,7 +7,9 @@ language compiles ``_("constant", name=value)`` straight into its translation
 there is nothing to put in: what the call would return; when every
 placeholder is ``%(name)s``, ``Markup(translation % {"name": escaped value})``,
 the same text without Markup's formatting helpers around each value), so
-rendering thousands of pages pays for each message once. Calls whose message
+rendering thousands of pages pays for each message once. Written straight
+into the page, a message with nothing to put in is part of the template's
+text, like the HTML around it. Calls whose message
 is not a constant, and ``ngettext``, stay ordinary calls.
 """
 
@@ -38,13 +40,26 @@ def _constant_message(node: nodes.Call) -> str | None:
 
 
 class TranslatingCodeGenerator(TextOutputCodeGenerator):
-    def visit_Call(self, node: nodes.Call, frame: Frame, forward_caller: bool = False) -> None:
+    def _translation(self, node: nodes.Expr, frame: Frame) -> str | None:
+        """The translation of a constant message ``node`` calls for, if it is one."""
         translations = getattr(self.environment, "fixed_translations", None)
-        message = _constant_message(node) if translations is not None and not forward_caller else None
-        if message is None or frame.eval_ctx.volatile:
+        if translations is None or frame.eval_ctx.volatile or not isinstance(node, nodes.Call):
+            return None
+        message = _constant_message(node)
+        return None if message is None else translations.gettext(message)
+
+    def _output_child_to_const(self, node: nodes.Expr, frame: Frame, finalize) -> str:
+        # A message without values written out is part of the template's text.
+        text = self._translation(node, frame)
+        if text is not None and not node.kwargs and "%" not in text:
+            return finalize.const(text)  # Markup(text) escaped is text itself
+        return super()._output_child_to_const(node, frame, finalize)
+
+    def visit_Call(self, node: nodes.Call, frame: Frame, forward_caller: bool = False) -> None:
+        text = None if forward_caller else self._translation(node, frame)
+        if text is None:
             super().visit_Call(node, frame, **({"forward_caller": True} if forward_caller else {}))
             return
-        text = translations.gettext(message)
         if not node.kwargs and "%" not in text:  # what the call returns is known now
             self.write(f"Markup({text!r})" if frame.eval_ctx.autoescape else repr(text))
             return

@@ -31,6 +31,8 @@ TEMPLATE = (
     '{{ _("%(num)s left", num=3) }}|{{ _("Not in the catalog") }}|{{ _(dynamic) }}|{{ ngettext("%(num)s day", "%(num)s days", 2) }}|'
     '{{ _("by %(sme)s", sme=link) }}|{{ _("by %(sme)s", sme=none) }}|{{ _("%(num)s left", num=name ~ "&") }}|{{ _("%(num)d days", num=7) }}|'
     '{% set message = _("by %(sme)s", sme=name) %}{{ message }}{{ message|length }}'
+    '{% set block %}<i>{{ _("Fish & chips <b>") }}</i>{% endset %}{{ block }}|{{ _("Fish & chips <b>")|upper }}|'
+    '{% autoescape false %}{{ _("Fish & chips <b>") }}{% endautoescape %}|{% autoescape flag %}{{ _("Fish & chips <b>") }}{% endautoescape %}'
 )
 
 
@@ -49,7 +51,7 @@ def test_constant_messages_compiled_in_render_what_gettext_renders(autoescape):
     env = Environment(loader=DictLoader({"page.html": TEMPLATE}), extensions=["jinja2.ext.i18n"], autoescape=autoescape)
     env.install_gettext_translations(translations(), newstyle=True)
     fixed = fixed_language_environment(env, translations(), "id")
-    context = {"name": "Batik <Sari> & 'Co'", "dynamic": "Details", "link": Markup('<a href="x">Sari</a>')}
+    context = {"name": "Batik <Sari> & 'Co'", "dynamic": "Details", "link": Markup('<a href="x">Sari</a>'), "flag": True}
     expected = env.get_template("page.html").render(context)
     assert fixed.get_template("page.html").render(context) == expected
     assert "Rincian|Hemat 100%|" in expected
