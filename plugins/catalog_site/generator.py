@@ -272,7 +272,7 @@ class CatalogSiteGenerator(Generator):
         on the page, the macros, and the header, footer and product cards
         made once for the whole view."""
         on_site = {piece.slug: piece for piece in self.content.pages_on(view.site)}
-        context = dict(self.context)
+        context = {**env.globals, **self.context}  # what a page sees: render() adds no globals
         context.update(
             view=view, lang=view.lang, site=view.site.value, today=self.catalog.today,
             content_page=on_site.get, published_regions=[r for r, _ in plan.region_counts()],
@@ -300,5 +300,12 @@ class CatalogSiteGenerator(Generator):
 
     @staticmethod
     def render(env, page: Rendered, base: dict) -> str:
-        context = {**base, **page.context, "page": page}
-        return env.get_template(page.template).render(context)
+        """``Template.render`` with ``base`` holding the globals already:
+        Jinja's own copies the environment's globals and the whole context
+        into a new dict for every page."""
+        template = env.get_template(page.template)
+        context = env.context_class(env, {**base, **page.context, "page": page}, template.name, template.blocks)
+        try:
+            return env.concat(template.root_render_func(context))
+        except Exception:
+            env.handle_exception()
