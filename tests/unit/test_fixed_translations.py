@@ -25,6 +25,7 @@ MESSAGES = {
     "by %(sme)s": "oleh %(sme)s",
     "%(num)s left": "sisa %(num)s",
     "%(num)d days": "%(num)d hari",
+    ("%(num)s photo <b>", "%(num)s photos <b>"): ("%(num)s foto <b>",),
 }
 TEMPLATE = (
     '{{ _("Details") }}|{{ _("Save 100%%") }}|{{ _("Fish & chips <b>") }}|{{ _("by %(sme)s", sme=name) }}|'
@@ -32,7 +33,9 @@ TEMPLATE = (
     '{{ _("by %(sme)s", sme=link) }}|{{ _("by %(sme)s", sme=none) }}|{{ _("%(num)s left", num=name ~ "&") }}|{{ _("%(num)d days", num=7) }}|'
     '{% set message = _("by %(sme)s", sme=name) %}{{ message }}{{ message|length }}'
     '{% set block %}<i>{{ _("Fish & chips <b>") }}</i>{% endset %}{{ block }}|{{ _("Fish & chips <b>")|upper }}|'
-    '{% autoescape false %}{{ _("Fish & chips <b>") }}{% endautoescape %}|{% autoescape flag %}{{ _("Fish & chips <b>") }}{% endautoescape %}'
+    '{{ ngettext("%(num)s photo <b>", "%(num)s photos <b>", 1) }}|{{ ngettext("%(num)s photo <b>", "%(num)s photos <b>", name|length) }}|'
+    '{{ ngettext("%(num)s day", "%(num)s days", 1, num=name) }}|{% for n in [1, 2] %}{{ ngettext("%(num)s day", "%(num)s days", n) }}{% endfor %}|'
+    '{% autoescape false %}{{ _("Fish & chips <b>") }}{{ ngettext("%(num)s photo <b>", "%(num)s photos <b>", 3) }}{% endautoescape %}|{% autoescape flag %}{{ _("Fish & chips <b>") }}{% endautoescape %}'
 )
 
 
@@ -54,7 +57,7 @@ def test_constant_messages_compiled_in_render_what_gettext_renders(autoescape):
     context = {"name": "Batik <Sari> & 'Co'", "dynamic": "Details", "link": Markup('<a href="x">Sari</a>'), "flag": True}
     expected = env.get_template("page.html").render(context)
     assert fixed.get_template("page.html").render(context) == expected
-    assert "Rincian|Hemat 100%|" in expected
+    assert "Rincian|Hemat 100%|" in expected and "|1 foto <b>|" in expected
 
 
 def _theme_with(tmp_path, msgstr: str):
