@@ -30,59 +30,58 @@ GETTEXT_NAMES = ("_", "gettext")
 _NAMED_ONLY = re.compile(r"(?:[^%]|%%|%\(\w+\)s)*", re.DOTALL)  # placeholders %(name)s only
 
 
-def _constant_message(node: nodes.Call) -> str | None:
+def _constant_strings(node: nodes.Expr, names: tuple[str, ...], arity: int, constants: int) -> tuple[str, ...] | None:
+    """The first ``constants`` arguments of a call of one of ``names`` with
+    ``arity`` arguments, when they are constant strings and nothing is
+    passed as ``*args`` or ``**kwargs``."""
     if (
-        isinstance(node.node, nodes.Name) and node.node.name in GETTEXT_NAMES
-        and len(node.args) == 1 and isinstance(node.args[0], nodes.Const) and isinstance(node.args[0].value, str)
-        and node.dyn_args is None and node.dyn_kwargs is None
+        isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name) and node.node.name in names
+        and len(node.args) == arity and node.dyn_args is None and node.dyn_kwargs is None
+        and all(isinstance(arg, nodes.Const) and isinstance(arg.value, str) for arg in node.args[:constants])
     ):
-        return node.args[0].value
-    return None
-
-
-def _constant_plural(node: nodes.Call) -> tuple[str, str] | None:
-    """``ngettext("%(num)s day", "%(num)s days", n)``: its two constant forms."""
-    if (
-        isinstance(node.node, nodes.Name) and node.node.name == "ngettext" and len(node.args) == 3
-        and all(isinstance(arg, nodes.Const) and isinstance(arg.value, str) for arg in node.args[:2])
-        and not node.kwargs and node.dyn_args is None and node.dyn_kwargs is None
-    ):
-        return node.args[0].value, node.args[1].value
+        return tuple(arg.value for arg in node.args[:constants])
     return None
 
 
 class TranslatingCodeGenerator(TextOutputCodeGenerator):
+    def _fixed(self, frame: Frame) -> gettext.NullTranslations | None:
+        """The language's translations, when this code is compiled for one language."""
+        return None if frame.eval_ctx.volatile else getattr(self.environment, "fixed_translations", None)
+
     def _translation(self, node: nodes.Expr, frame: Frame) -> str | None:
         """The translation of a constant message ``node`` calls for, if it is one."""
-        translations = getattr(self.environment, "fixed_translations", None)
-        if translations is None or frame.eval_ctx.volatile or not isinstance(node, nodes.Call):
-            return None
-        message = _constant_message(node)
-        return None if message is None else translations.gettext(message)
+        translations = self._fixed(frame)
+        message = _constant_strings(node, GETTEXT_NAMES, 1, 1) if translations is not None else None
+        return None if message is None else translations.gettext(message[0])
 
-    def _plural(self, node: nodes.Call) -> tuple[str, str] | None:
-        return _constant_plural(node) if getattr(self.environment, "fixed_translations", None) is not None else None
+    @staticmethod
+    def _known_now(node: nodes.Call, text: str) -> bool:
+        """Is the message's text all the call gives (nothing to put in)?"""
+        return not node.kwargs and "%" not in text
 
     def _output_child_to_const(self, node: nodes.Expr, frame: Frame, finalize) -> str:
         # A message without values written out is part of the template's text.
         text = self._translation(node, frame)
-        if text is not None and not node.kwargs and "%" not in text:
+        if text is not None and self._known_now(node, text):
             return finalize.const(text)  # Markup(text) escaped is text itself
         return super()._output_child_to_const(node, frame, finalize)
 
     def visit_Call(self, node: nodes.Call, frame: Frame, forward_caller: bool = False) -> None:
-        text = None if forward_caller else self._translation(node, frame)
-        forms = None if forward_caller or text is not None or frame.eval_ctx.volatile else self._plural(node)
+        if forward_caller:
+            super().visit_Call(node, frame, forward_caller=True)
+            return
+        forms = _constant_strings(node, ("ngettext",), 3, 2) if self._fixed(frame) is not None and not node.kwargs else None
         if forms is not None:
             # a plain call of the language's own ngettext, not one through the context
             self.write(f"environment.plural_text({forms[0]!r}, {forms[1]!r}, ")
             self.visit(node.args[2], frame)
             self.write(f", {frame.eval_ctx.autoescape!r})")
             return
+        text = self._translation(node, frame)
         if text is None:
-            super().visit_Call(node, frame, **({"forward_caller": True} if forward_caller else {}))
+            super().visit_Call(node, frame)
             return
-        if not node.kwargs and "%" not in text:  # what the call returns is known now
+        if self._known_now(node, text):
             self.write(f"Markup({text!r})" if frame.eval_ctx.autoescape else repr(text))
             return
         if frame.eval_ctx.autoescape and _NAMED_ONLY.fullmatch(text):
