@@ -161,6 +161,24 @@ def test_a_published_file_removed_by_hand_is_placed_again(tmp_path, many):
     assert (tmp_path / "output/site/index.html").read_text() == "<p>page</p>"
 
 
+def test_a_sync_spread_over_threads_places_every_file_in_its_folder(tmp_path, monkeypatch):
+    """Folders that share parents are made by whichever thread comes first;
+    none fails because another made the folder, no file is left out."""
+    from staged_output.writer import SYNC_BATCH
+
+    monkeypatch.setenv("SADEWA_WORKERS", "4")
+    expected = {}
+    for number in range(SYNC_BATCH * 5):
+        relpath = f"site/{'produk' if number % 2 else 'en/products'}/p{number // 3}/{number % 3}.html"
+        expected[relpath] = f"page {number}"
+    staged = writer(tmp_path)
+    for relpath, text in expected.items():
+        staged.write_text(relpath, text, check_links=False)
+    staged.finish()
+    output = tmp_path / "output"
+    assert {p.relative_to(output).as_posix(): p.read_text() for p in output.rglob("*.html")} == expected
+
+
 def test_present_lists_a_folder_or_stats_each_file_alike(tmp_path):
     from sadewa.uptodate import LIST_PAST, present
 
