@@ -17,7 +17,7 @@ import pickle
 import sqlite3
 from pathlib import Path
 
-from . import loader
+from . import background, loader
 from .cachefiles import write_whole
 from .gcpause import gc_paused
 from .model import Catalog
@@ -42,6 +42,7 @@ def load(root: Path, today: dt.date, cache: Path, workers: int = 1) -> tuple[Cat
     file changed; patched when only a few SMEs and products changed (``loader.patch``);
     else a whole load with only the changed files parsed again
     (``loader.load_again``), stored for the next builds."""
+    background.wait()  # the last load's store, if it is still being written
     base = (today.isoformat(), _digest(stat_lines(CODE)))
     lines = list(stat_lines(Path(root)))
     key = _digest([*base, *lines])
@@ -54,9 +55,18 @@ def load(root: Path, today: dt.date, cache: Path, workers: int = 1) -> tuple[Cat
     cache.mkdir(parents=True, exist_ok=True)
     with FileReadings(cache / FILES, base[1]) as readings:
         before = readings.all()
-        catalog, problems, files = loader.load_again(root, today, before, workers)
-        readings.update(before.keys() - files.keys(), {k: files[k] for k in files.keys() - before.keys()})
-    _store(stored, key, (base, lines), (catalog, problems))
+    catalog, problems, files = loader.load_again(root, today, before, workers)
+    gone, new = before.keys() - files.keys(), {k: files[k] for k in files.keys() - before.keys()}
+
+    def store() -> None:
+        with FileReadings(cache / FILES, base[1]) as readings:
+            readings.update(gone, new)
+        _store(stored, key, (base, lines), (catalog, problems))
+
+    if workers > 1:  # the build goes on while a second process stores
+        background.start(store, "storing the loaded catalog for the next build")
+    else:
+        store()
     return catalog, problems
 
 

@@ -64,6 +64,18 @@ def test_a_broken_file_is_reported_again_while_it_stays_broken(catalog_copy, tmp
         assert catalog is None and any("arabika-sindoro.yaml" in p.path for p in problems.errors)
 
 
+def test_with_two_workers_a_second_process_stores_the_catalog_and_the_next_load_waits_for_it(catalog_copy, tmp_path, monkeypatch):
+    from sadewa import background
+
+    cache = tmp_path / "cache"
+    catalogcache.load(catalog_copy, TODAY, cache, workers=2)
+    assert background._running  # stored by a forked process, not yet waited for
+    reads = count_reads(monkeypatch)
+    cached, _ = catalogcache.load(catalog_copy, TODAY, cache, workers=2)
+    assert not background._running and reads == []  # waited, then the stored catalog
+    assert cached == loader.load(catalog_copy, TODAY)[0]
+
+
 def test_an_unreadable_cache_is_started_again(catalog_copy, tmp_path):
     cache = tmp_path / "cache"
     cache.mkdir()
