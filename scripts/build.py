@@ -14,7 +14,7 @@ import jinja2
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from sadewa import timing
+from sadewa import background, timing
 from sadewa.config import SettingError, reference_date
 from sadewa.uptodate import BuildRecord, fingerprint
 from sadewa.problems import report
@@ -66,6 +66,7 @@ def run(settings: dict) -> int:
     try:
         return _run(settings)
     finally:
+        background.wait()  # what the run left to a second process (the catalog cache) is written
         # The plugins freeze what lives as long as the run (the catalog, the
         # templates: gc.freeze); the collector may have it back now.
         gc.unfreeze()
