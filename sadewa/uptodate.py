@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import runpy
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -39,6 +40,36 @@ def stat_lines(path: Path):
                 continue
             stat = os.stat(os.path.join(dirpath, name))
             yield f"{dirpath}/{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n"
+
+
+# What the check needs of the settings, and which of them Pelican's
+# ``read_settings`` makes absolute against the settings file's folder.
+CHECKED_SETTINGS = ("SADEWA_PRODUCTS", "SADEWA_OUTPUT", "PATH", "THEME", "CACHE_PATH", "PLUGIN_PATHS")
+FROM_SETTINGS_FOLDER = ("PATH", "OUTPUT_PATH", "THEME", "CACHE_PATH")
+
+
+def settings_for_check(path: str, override: dict) -> dict | None:
+    """The settings the check needs, as Pelican's ``read_settings`` gives
+    them, without importing Pelican: importing it takes longer than the
+    check. The file is run as Pelican runs it, ``override`` wins, and the
+    same paths are made absolute against the file's folder (a test keeps
+    this equal to Pelican's). None when the file leaves one of them to
+    Pelican's defaults: then Pelican reads the settings."""
+    settings = {**{k: v for k, v in runpy.run_path(path).items() if k.isupper()}, **override}
+    if any(settings.get(name) is None for name in CHECKED_SETTINGS):
+        return None
+    folder = os.path.dirname(path)
+
+    def absolute(value: str) -> str:
+        return value if os.path.isabs(value) else os.path.abspath(os.path.normpath(os.path.join(folder, value)))
+
+    for name in FROM_SETTINGS_FOLDER:
+        if settings.get(name) is not None:
+            made = absolute(settings[name])
+            if name != "THEME" or os.path.exists(made):  # THEME may name one of Pelican's
+                settings[name] = made
+    settings["PLUGIN_PATHS"] = [absolute(folder_path) for folder_path in settings["PLUGIN_PATHS"]]
+    return settings
 
 
 def fingerprint(inputs: list[Path], argv: list[str], today: dt.date) -> str:

@@ -10,13 +10,9 @@ import os
 import sys
 from pathlib import Path
 
-import jinja2
-from pelican import Pelican
-from pelican.settings import read_settings
-
 from sadewa import background, timing
 from sadewa.config import SettingError, reference_date
-from sadewa.uptodate import BuildRecord, fingerprint
+from sadewa.uptodate import BuildRecord, fingerprint, settings_for_check
 from sadewa.problems import report
 
 
@@ -37,7 +33,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.cache:
         override["CACHE_PATH"] = args.cache
         override["OUTPUT_PATH"] = f"{args.cache}/stage"
-    settings = read_settings(args.settings, override=override)
+    # Pelican, Jinja and the plugins are imported only when there is
+    # something to build: a rebuild with nothing changed stops before.
+    quick = settings_for_check(args.settings, override)
+    settings = quick or pelican_settings(args.settings, override)
     try:
         today = reference_date(settings.get("SADEWA_TODAY"))
     except SettingError as exc:
@@ -52,11 +51,17 @@ def main(argv: list[str] | None = None) -> int:
         timing.count("up to date", 1)
         timing.save(cache / "build-stats.json")
         return 0
-    status = run(settings)
+    status = run(pelican_settings(args.settings, override) if quick else settings)
     if status == 0:
         record.save()
         print(f"built {output}/domestic and {output}/international")
     return status
+
+
+def pelican_settings(path: str, override: dict) -> dict:
+    from pelican.settings import read_settings
+
+    return read_settings(path, override=override)
 
 
 def run(settings: dict) -> int:
@@ -73,6 +78,9 @@ def run(settings: dict) -> int:
 
 
 def _run(settings: dict) -> int:
+    import jinja2
+    from pelican import Pelican
+
     pelican = Pelican(settings)  # loads our plugins from PLUGIN_PATHS
     from catalog_site import CatalogError
     from images import ImageError

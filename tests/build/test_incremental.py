@@ -32,9 +32,11 @@ def test_rebuild_renders_only_what_changed(catalog_copy, tmp_path):
     assert run_build(catalog_copy, out, cache).result.returncode == 0
     first = stats(cache)["pages rendered"]
 
-    again = run_build(catalog_copy, out, cache)
+    again = run_build(catalog_copy, out, cache, PYTHONPROFILEIMPORTTIME="1")
     assert again.result.returncode == 0 and "up to date" in again.result.stdout
     assert stats(cache) == {"up to date": 1}  # Pelican did not even start
+    imported = {line.rpartition("|")[2].strip() for line in again.result.stderr.splitlines() if line.startswith("import time:")}
+    assert "sadewa.uptodate" in imported and not {"pelican", "jinja2"} & imported  # nor was it imported
 
     product = catalog_copy / "kopi-lereng" / "arabika-sindoro.yaml"
     product.touch()  # a file saved again, unchanged: the build runs, no page changes
