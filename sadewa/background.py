@@ -25,6 +25,7 @@ _parent = os.getpid()  # forked workers inherit ``_running``; only this process 
 
 def start(step: Callable[[], None], what: str) -> None:
     """Run ``step()`` in a forked process (inline where there is no fork)."""
+    global _parent
     if not hasattr(os, "fork"):
         step()
         return
@@ -41,8 +42,7 @@ def start(step: Callable[[], None], what: str) -> None:
         finally:
             sys.stderr.flush()
             os._exit(status)
-    global _parent
-    _parent = os.getpid()
+    _parent = os.getpid()  # this process waits for it
     _running[pid] = what
 
 
