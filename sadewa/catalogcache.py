@@ -37,12 +37,17 @@ def _digest(lines) -> str:
     return digest.hexdigest()
 
 
+_storing: background.Step | None = None  # the last load's store, in a forked process
+
+
 def load(root: Path, today: dt.date, cache: Path, workers: int = 1) -> tuple[Catalog | None, Problems]:
     """``loader.load``, answered from ``cache``: the stored catalog when no
     file changed; patched when only a few SMEs and products changed (``loader.patch``);
     else a whole load with only the changed files parsed again
     (``loader.load_again``), stored for the next builds."""
-    background.wait()  # the last load's store, if it is still being written
+    global _storing
+    if _storing is not None:  # the last load's store, if it is still being written
+        _storing.result()
     base = (today.isoformat(), _digest(stat_lines(CODE)))
     lines = list(stat_lines(Path(root)))
     key = _digest([*base, *lines])
@@ -64,7 +69,7 @@ def load(root: Path, today: dt.date, cache: Path, workers: int = 1) -> tuple[Cat
         _store(stored, key, (base, lines), (catalog, problems))
 
     if workers > 1:  # the build goes on while a second process stores
-        background.start(store, "storing the loaded catalog for the next build")
+        _storing = background.start(store, "storing the loaded catalog for the next build")
     else:
         store()
     return catalog, problems

@@ -10,11 +10,11 @@ the catalog (``start``, when Pelican starts); the writer takes the answer
 
 from __future__ import annotations
 
-import marshal
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from sadewa import background
 from sadewa.cachefiles import read_record
 from sadewa.uptodate import output_manifest, present
 
@@ -63,46 +63,21 @@ def look(folders: Folders) -> Gone:
     )
 
 
-class _Looking:
-    """``look`` run by a forked process; its answer comes back through a pipe."""
-
-    def __init__(self, folders: Folders):
-        self.folders = folders
-        read, write = os.pipe()
-        self.pid = os.fork()
-        if self.pid == 0:  # the child: look, answer, leave without running the parent's exit handlers
-            status = 1
-            try:
-                os.close(read)
-                gone = look(folders)
-                with open(write, "wb") as handle:
-                    handle.write(marshal.dumps((list(gone.staged), list(gone.published))))
-                status = 0
-            finally:
-                os._exit(status)
-        os.close(write)
-        self.read = read
-
-    def answer(self) -> Gone | None:
-        """The child's answer, or None if it failed (then the caller looks itself)."""
-        with open(self.read, "rb") as handle:
-            data = handle.read()
-        _, status = os.waitpid(self.pid, 0)
-        if status != 0:
-            return None
-        staged, published = marshal.loads(data)
-        return Gone(frozenset(staged), frozenset(published))
+def _look_as_sets(folders: Folders) -> tuple[frozenset[str], frozenset[str]]:
+    gone = look(folders)  # a dataclass does not go through marshal; its sets do
+    return gone.staged, gone.published
 
 
-_looking: _Looking | None = None
+_looking: tuple[Folders, background.Step] | None = None
 
 
 def start(pelican) -> None:
     """Start looking for the folders of this Pelican run (signal ``initialized``)."""
     global _looking
     if _looking is not None:  # a run that stopped before making its writer
-        _looking.answer()
-    _looking = _Looking(Folders.of(pelican.settings)) if hasattr(os, "fork") else None
+        _looking[1].result()
+    folders = Folders.of(pelican.settings)
+    _looking = folders, background.start(lambda: _look_as_sets(folders), "looking for the last build's files")
 
 
 def take(folders: Folders) -> Gone:
@@ -111,7 +86,7 @@ def take(folders: Folders) -> Gone:
     global _looking
     looking, _looking = _looking, None
     if looking is not None:
-        gone = looking.answer()
-        if gone is not None and looking.folders == folders:
-            return gone
+        answer = looking[1].result()
+        if answer is not None and looking[0] == folders:
+            return Gone(*answer)
     return look(folders)

@@ -25,3 +25,8 @@ def test_a_failed_step_is_a_warning_and_this_process_goes_on(tmp_path, caplog, c
     assert "storing the loaded catalog for the next build did not finish" in caplog.text
     err = capfd.readouterr().err
     assert "No space left on device" in err and "Traceback" not in err
+
+
+def test_what_a_step_returns_comes_back():
+    pid, names = background.start(lambda: (os.getpid(), frozenset({"a", "b"})), "returning a value").result()
+    assert pid != os.getpid() and names == {"a", "b"}

@@ -65,14 +65,12 @@ def test_a_broken_file_is_reported_again_while_it_stays_broken(catalog_copy, tmp
 
 
 def test_with_two_workers_a_second_process_stores_the_catalog_and_the_next_load_waits_for_it(catalog_copy, tmp_path, monkeypatch):
-    from sadewa import background
-
     cache = tmp_path / "cache"
     catalogcache.load(catalog_copy, TODAY, cache, workers=2)
-    assert background._running  # stored by a forked process, not yet waited for
+    assert catalogcache._storing.pid  # stored by a forked process, not yet waited for
     reads = count_reads(monkeypatch)
     cached, _ = catalogcache.load(catalog_copy, TODAY, cache, workers=2)
-    assert not background._running and reads == []  # waited, then the stored catalog
+    assert catalogcache._storing.pid is None and reads == []  # waited, then the stored catalog
     assert cached == loader.load(catalog_copy, TODAY)[0]
 
 
