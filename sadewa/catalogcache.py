@@ -22,7 +22,7 @@ from .cachefiles import write_whole
 from .gcpause import gc_paused
 from .model import Catalog
 from .problems import Problems
-from .uptodate import stat_lines
+from .uptodate import walked
 
 CODE = Path(__file__).resolve().parent  # the loader's own code is part of the key
 FILES = "catalog-files.sqlite"  # each file's own reading and checks, for a load after a change
@@ -31,10 +31,7 @@ UNREADABLE = (EOFError, pickle.UnpicklingError, ValueError, AttributeError, Impo
 
 
 def _digest(lines) -> str:
-    digest = hashlib.blake2b(digest_size=16)
-    for line in lines:
-        digest.update(line.encode())
-    return digest.hexdigest()
+    return hashlib.blake2b("".join(lines).encode(), digest_size=16).hexdigest()
 
 
 _storing: background.Step | None = None  # the last load's store, in a forked process
@@ -48,8 +45,8 @@ def load(root: Path, today: dt.date, cache: Path, workers: int = 1) -> tuple[Cat
     global _storing
     if _storing is not None:  # the last load's store, if it is still being written
         _storing.result()
-    base = (today.isoformat(), _digest(stat_lines(CODE)))
-    lines = list(stat_lines(Path(root)))
+    base = (today.isoformat(), _digest(walked(CODE)))
+    lines = walked(Path(root))
     key = _digest([*base, *lines])
     stored = cache / "catalog.pickle"
     last = _LastLoad(stored)

@@ -73,14 +73,26 @@ def settings_for_check(path: str, override: dict) -> dict | None:
     return settings
 
 
+_walked: dict[str, list[str]] = {}  # the fingerprint's ``stat_lines``, by path, until taken
+
+
 def fingerprint(inputs: list[Path], argv: list[str], today: dt.date) -> str:
     digest = hashlib.blake2b(digest_size=16)
     digest.update(json.dumps([argv, today.isoformat(), sorted((k, v) for k, v in os.environ.items() if k.startswith("SADEWA_"))]).encode())
     for path in sorted({*inputs, *(ROOT / name for name in CODE)}):
         if path.exists():
-            for line in stat_lines(path):
-                digest.update(line.encode())
+            lines = _walked[str(path)] = list(stat_lines(path))
+            digest.update("".join(lines).encode())
     return digest.hexdigest()
+
+
+def walked(path: Path) -> list[str]:
+    """``stat_lines(path)``, taken from this process's fingerprint when it
+    walked ``path`` (once): a build that has something to do then walks the
+    catalog once, not once for the fingerprint and again for the catalog
+    cache (a stat per file: a fifth of a second at 10,000 products)."""
+    lines = _walked.pop(str(path), None)
+    return list(stat_lines(path)) if lines is None else lines
 
 
 LIST_PAST = 8  # files asked for in one folder past which listing it beats a stat each

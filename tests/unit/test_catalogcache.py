@@ -8,7 +8,7 @@ import pickle
 
 import pytest
 
-from sadewa import catalogcache, loader, yamlfile
+from sadewa import catalogcache, loader, uptodate, yamlfile
 
 TODAY = dt.date(2026, 11, 28)
 
@@ -40,6 +40,26 @@ def test_after_one_change_only_that_file_is_parsed_again(catalog_copy, tmp_path,
     fresh, fresh_problems = loader.load(catalog_copy, TODAY)
     assert cached == fresh and problems.errors == fresh_problems.errors
     assert next(p for p in cached.products if p.slug == "arabika-sindoro").price_idr == 97000
+
+
+def test_the_catalog_walked_for_the_builds_fingerprint_is_not_walked_again(catalog_copy, tmp_path, monkeypatch):
+    walks = []
+    real = uptodate.stat_lines
+
+    def counting(path):
+        walks.append(path)
+        return real(path)
+
+    monkeypatch.setattr(uptodate, "stat_lines", counting)
+    uptodate.fingerprint([catalog_copy], [], TODAY)
+    assert walks.count(catalog_copy) == 1
+    catalog, _ = catalogcache.load(catalog_copy, TODAY, tmp_path / "cache")
+    assert walks.count(catalog_copy) == 1 and catalog is not None  # the fingerprint's lines, taken
+    product = catalog_copy / "kopi-lereng" / "arabika-sindoro.yaml"
+    product.write_text(product.read_text().replace("idr: 95000", "idr: 97000"))
+    changed, _ = catalogcache.load(catalog_copy, TODAY, tmp_path / "cache")
+    assert walks.count(catalog_copy) == 2  # taken once: a later load walks the catalog itself
+    assert next(p for p in changed.products if p.slug == "arabika-sindoro").price_idr == 97000
 
 
 def test_warnings_of_unchanged_files_come_from_their_kept_readings(catalog_copy, tmp_path):
