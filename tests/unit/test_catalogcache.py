@@ -13,16 +13,21 @@ from sadewa import catalogcache, loader, uptodate, yamlfile
 TODAY = dt.date(2026, 11, 28)
 
 
-def count_reads(monkeypatch) -> list:
-    reads = []
-    real = yamlfile.read
+def count_calls(monkeypatch, module, name: str) -> list:
+    """The argument of every call of ``module.name`` from now on."""
+    calls = []
+    real = getattr(module, name)
 
     def counting(path):
-        reads.append(path)
+        calls.append(path)
         return real(path)
 
-    monkeypatch.setattr(yamlfile, "read", counting)
-    return reads
+    monkeypatch.setattr(module, name, counting)
+    return calls
+
+
+def count_reads(monkeypatch) -> list:
+    return count_calls(monkeypatch, yamlfile, "read")
 
 
 def test_after_one_change_only_that_file_is_parsed_again(catalog_copy, tmp_path, monkeypatch):
@@ -43,14 +48,7 @@ def test_after_one_change_only_that_file_is_parsed_again(catalog_copy, tmp_path,
 
 
 def test_the_catalog_walked_for_the_builds_fingerprint_is_not_walked_again(catalog_copy, tmp_path, monkeypatch):
-    walks = []
-    real = uptodate.stat_lines
-
-    def counting(path):
-        walks.append(path)
-        return real(path)
-
-    monkeypatch.setattr(uptodate, "stat_lines", counting)
+    walks = count_calls(monkeypatch, uptodate, "stat_lines")
     uptodate.fingerprint([catalog_copy], [], TODAY)
     assert walks.count(catalog_copy) == 1
     catalog, _ = catalogcache.load(catalog_copy, TODAY, tmp_path / "cache")
