@@ -14,7 +14,7 @@ import hashlib
 import json
 import os
 import runpy
-from collections import defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from itertools import compress, repeat
 from pathlib import Path
@@ -101,23 +101,20 @@ LIST_PAST = 8  # files asked for in one folder past which listing it beats a sta
 def present(root: Path | str, relpaths: Iterable[str]) -> set[str]:
     """Those of ``relpaths`` (under ``root``) that exist. A folder with many
     of them (search fragments, share cards: thousands in one) is listed
-    once instead of a stat per file."""
-    names_in: dict[str, list[str]] = defaultdict(list)
-    for relpath in relpaths:
-        folder, _, name = relpath.rpartition("/")
-        names_in[folder].append(name)
-    found = set()
-    asked: list[str] = []  # files of the other folders, each looked up by itself
-    for folder, names in names_in.items():
+    once instead of a stat per file. Written for 100,000 paths: the loops
+    over them are comprehensions and set operations that run in C."""
+    relpaths = list(relpaths)
+    folders = [relpath.rpartition("/")[0] for relpath in relpaths]
+    listed = {folder for folder, count in Counter(folders).items() if count > LIST_PAST}
+    found: set[str] = set()
+    for folder in listed:
         prefix = f"{folder}/" if folder else ""
-        if len(names) > LIST_PAST:
-            try:
-                listed = set(os.listdir(f"{root}/{folder}" if folder else root))
-            except OSError:  # gone, or not a folder
-                continue
-            found.update(prefix + name for name in names if name in listed)
-        else:
-            asked.extend(prefix + name for name in names)
+        try:
+            found.update([prefix + name for name in os.listdir(f"{root}/{folder}" if folder else root)])
+        except OSError:  # gone, or not a folder
+            continue
+    found.intersection_update(relpaths)
+    asked = [relpath for relpath, folder in zip(relpaths, folders) if folder not in listed]
     # os.access over map: the loop runs in C, a third less than os.path.exists per file
     there = map(os.access, [f"{root}/{relpath}" for relpath in asked], repeat(os.F_OK))
     found.update(compress(asked, there))

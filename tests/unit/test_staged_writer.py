@@ -186,9 +186,12 @@ def test_present_lists_a_folder_or_stats_each_file_alike(tmp_path):
         (tmp_path / folder).mkdir()
         for number in range(count):
             (tmp_path / folder / f"{number}.html").write_text("x")
+    (tmp_path / "many" / "not-asked.html").write_text("x")
     (tmp_path / "top.txt").write_text("x")
     asked = [f"few/{n}.html" for n in range(3)] + [f"many/{n}.html" for n in range(LIST_PAST + 7)] + ["top.txt", "nowhere/a", "top.txt/b"]
+    asked += [f"gone/{n}.html" for n in range(LIST_PAST + 1)]  # a folder of many, not there
     assert present(tmp_path, asked) == {p for p in asked if (tmp_path / p).exists()}
+    assert present(tmp_path, dict.fromkeys(asked)) == present(tmp_path, asked)  # a manifest is a dict
 
 
 def test_a_first_sync_removes_what_else_is_in_the_sites_folders_and_keeps_other_folders(tmp_path):
