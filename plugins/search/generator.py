@@ -16,13 +16,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import shutil
-import subprocess
 import tempfile
-from importlib.metadata import version
 from pathlib import Path
 
-from pagefind_bin import get_executable
 from pelican.generators import Generator
 
 from i18n import use_language
@@ -30,6 +26,7 @@ from sadewa.config import built_sites, built_views
 from sadewa import timing
 from sadewa.model import Site
 
+from .bundle import ENTRY, HASHED, LanguageBundle, SearchIndexError  # noqa: F401  (SearchIndexError: the plugin's API)
 from .documents import SearchDocuments
 from .script_index import ScriptIndex
 
@@ -37,21 +34,6 @@ log = logging.getLogger(__name__)
 BUNDLE = "pagefind"
 # Pagefind's own UI kits: we ship a small UI of our own instead.
 UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
-HASHED = ("fragment/", "index/", "filter/")  # and pagefind.<lang>_<hash>.pf_meta
-ENTRY = "pagefind-entry.json"  # the languages of the bundle: merged from each language's run
-
-
-class SearchIndexError(Exception):
-    pass
-
-
-def _run_pagefind(documents: Path, bundle: Path) -> None:
-    result = subprocess.run(
-        [str(get_executable()), "--site", str(documents), "--output-path", str(bundle), "--silent"],
-        capture_output=True, text=True,
-    )
-    if result.returncode != 0 or not (bundle / ENTRY).is_file():
-        raise SearchIndexError(f"Pagefind could not index {documents}: {(result.stderr or result.stdout).strip()[-2000:]}")
 
 
 def _digest_of(name: str, path: Path) -> str:
@@ -92,47 +74,41 @@ class SearchGenerator(Generator):
                 self.stage_site_bundle(writer, site)
 
     def stage_site_bundle(self, writer, site: Site) -> None:
-        """The site's Pagefind files: each language's index, merged. The
-        files of a language's bundle never change once made (a new set of
-        documents makes a new bundle), so they are linked, not copied."""
+        """The site's Pagefind files: each language's index, merged. A file
+        of a language's index never changes under its name while the index
+        uses it, so it is linked, not copied."""
         languages = sorted(lang for s, lang in self.documents.groups if s == site.value) or [site.default_lang]
         entry: dict = {}
         for lang in languages:
-            bundle = self.language_bundle(site, lang)
-            for path in sorted(p for p in bundle.rglob("*") if p.is_file() and not p.name.startswith(UNUSED)):
-                name = path.relative_to(bundle).as_posix()
+            folder, files = self.language_bundle(site, lang)
+            for name in files:
+                path = folder / name
                 if name == ENTRY:
                     found = json.loads(path.read_text())
                     entry = {**found, "languages": {**entry.get("languages", {}), **found["languages"]}}
-                else:
+                elif not name.startswith(UNUSED):
                     writer.write_file_from(f"{site.value}/{BUNDLE}/{name}", path, digest=_digest_of(name, path))
         writer.write_bytes(f"{site.value}/{BUNDLE}/{ENTRY}", json.dumps(entry, separators=(",", ":"), sort_keys=True).encode(), check_links=False)
 
-    def language_bundle(self, site: Site, lang: str) -> Path:
-        """Pagefind's files for one site and language, made once per set of
-        documents and kept in the cache: Pagefind orders its filter and
-        metadata files differently on every run, and the same pages must give
-        the same bytes (and nothing new to upload)."""
+    def language_bundle(self, site: Site, lang: str) -> tuple[Path, list[str]]:
+        """Pagefind's files for one site and language (their folder and their
+        paths in it), made again only when the documents change: Pagefind
+        orders its filter and metadata files differently on every run, and
+        the same pages must give the same bytes (and nothing new to upload)."""
         key = self.documents.groups.get((site.value, lang), "empty")
-        store = self.cache / "pagefind"
-        bundle = store / f"{site.value}-{lang}-{version('pagefind-bin')}-{key}"
-        if bundle.is_dir():
+        bundle = LanguageBundle(self.cache / "pagefind", site.value, lang)
+        files = bundle.files(key)
+        if files is not None:
             log.info("search: %s site, %s: documents unchanged, index reused", site.value, lang)
-            return bundle
-        store.mkdir(parents=True, exist_ok=True)
+            return bundle.folder, files
         source = self.documents.folder / site.value / lang
-        with tempfile.TemporaryDirectory(prefix="pagefind-", dir=store) as tmp:
+        with tempfile.TemporaryDirectory(prefix="pagefind-empty-") as tmp:
             if not source.is_dir():  # nothing searchable yet: an empty index
-                source = Path(tmp) / "empty"
-                source.mkdir()
+                source = Path(tmp)
                 (source / "index.html").write_text(f'<!DOCTYPE html><html lang="{lang}"><head><title></title></head><body></body></html>')
-            made = Path(tmp) / BUNDLE
-            _run_pagefind(source, made)
-            for older in store.glob(f"{site.value}-{lang}-*"):
-                shutil.rmtree(older)
-            made.rename(bundle)
+            files = bundle.make(source, key)
         log.info("search: %s site, %s: indexed", site.value, lang)
-        return bundle
+        return bundle.folder, files
 
     def write_script_indexes(self, writer) -> None:
         explicit_index = bool(self.settings.get("SADEWA_EXPLICIT_INDEX"))

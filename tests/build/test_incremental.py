@@ -51,6 +51,13 @@ def test_rebuild_renders_only_what_changed(catalog_copy, tmp_path):
     full = run_build(catalog_copy, tmp_path / "full", tmp_path / "full-cache")
     assert full.result.returncode == 0
     assert same_tree(out, tmp_path / "full") == []
+    # The search index, brought up to date in place, uses the same pages'
+    # fragments and word index as one made from nothing, and keeps no other.
+    for site in ("domestic", "international"):
+        for folder in ("fragment", "index"):
+            updated, made = (sorted(p.name for p in (root / site / "pagefind" / folder).iterdir()) for root in (out, tmp_path / "full"))
+            assert updated == made and updated, (site, folder)
+        assert len(list((out / site / "pagefind").glob("*.pf_meta"))) == 2  # one per language
 
 
 # (file, old text, new text, whether the pages and lists stay as they were)
@@ -87,6 +94,13 @@ def test_dependency_record_plans_only_what_an_edit_touches(catalog_copy, tmp_pat
     full = run_build(catalog_copy, tmp_path / "full", tmp_path / "full-cache")
     assert full.result.returncode == 0
     assert same_tree(out, tmp_path / "full") == []
+    # The search index, brought up to date in place, uses the same pages'
+    # fragments and word index as one made from nothing, and keeps no other.
+    for site in ("domestic", "international"):
+        for folder in ("fragment", "index"):
+            updated, made = (sorted(p.name for p in (root / site / "pagefind" / folder).iterdir()) for root in (out, tmp_path / "full"))
+            assert updated == made and updated, (site, folder)
+        assert len(list((out / site / "pagefind").glob("*.pf_meta"))) == 2  # one per language
 
 
 def test_removed_page_renders_everything_again(catalog_copy, tmp_path):
