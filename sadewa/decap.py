@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import types
+from collections import Counter
 import typing
 from pathlib import Path
 from typing import Any, Literal
@@ -230,6 +231,49 @@ def config(root: Path, folder: str, *, repo: str, branch: str, site_url: str, au
 
 def render(data: dict) -> str:
     """The config as YAML. It is written in JSON's syntax, which is YAML too:
-    PyYAML's emitter takes seconds per thousand SMEs, json a few milliseconds."""
+    PyYAML's emitter takes seconds per thousand SMEs, json a few milliseconds.
+    A list used more than once (the fields of every SME's collection) is
+    written once with a YAML anchor and named elsewhere by an alias (Decap
+    parses its config with no limit on aliases): at 2,000 SMEs the file is
+    30 MB written out in full."""
     header = "# Generated from sadewa/schema.py by the admin plugin at every build; do not edit.\n"
-    return header + json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    uses: Counter[int] = Counter()
+    _count_lists(data, uses)
+    anchored: list[list] = []
+    text = json.dumps(_with_aliases(data, uses, {}, anchored), ensure_ascii=False, indent=1)
+    for number, value in enumerate(anchored):
+        text = text.replace(json.dumps(f"{_ALIAS}anchor {number}"), f"&shared{number} " + json.dumps(value, ensure_ascii=False, indent=1), 1)
+        text = text.replace(json.dumps(f"{_ALIAS}alias {number}"), f"*shared{number}")
+    return header + text + "\n"
+
+
+_ALIAS = "\0"  # starts the placeholder of an anchored list, which no value of the config does
+
+
+def _count_lists(value: Any, uses: Counter[int]) -> None:
+    """How many times each list object appears in ``value`` (the lists
+    inside one counted once, however often it appears)."""
+    if isinstance(value, dict):
+        for item in value.values():
+            _count_lists(item, uses)
+    elif isinstance(value, list):
+        uses[id(value)] += 1
+        if uses[id(value)] == 1:
+            for item in value:
+                _count_lists(item, uses)
+
+
+def _with_aliases(value: Any, uses: Counter[int], names: dict[int, int], anchored: list[list]) -> Any:
+    """``value`` with each list used more than once replaced by a
+    placeholder: the anchor where it first appears, an alias after."""
+    if isinstance(value, dict):
+        return {key: _with_aliases(item, uses, names, anchored) for key, item in value.items()}
+    if isinstance(value, list):
+        if uses[id(value)] < 2:
+            return [_with_aliases(item, uses, names, anchored) for item in value]
+        if id(value) in names:
+            return f"{_ALIAS}alias {names[id(value)]}"
+        names[id(value)] = len(anchored)
+        anchored.append(value)
+        return f"{_ALIAS}anchor {names[id(value)]}"
+    return value

@@ -72,7 +72,9 @@ def test_patterns_and_their_sentences_come_from_the_schema(config):
     assert re.match(pattern, "0812-2700-1234") and not re.match(pattern, "12345")
 
 
-def test_the_rendered_config_has_no_yaml_aliases(config):
+def test_the_rendered_config_writes_shared_fields_once(config):
     text = decap.render(config)
-    assert "&id" not in text and "*id" not in text
     assert yaml.safe_load(text) == config
+    products = [c for c in config["collections"] if c["name"].startswith("produk-")]
+    assert len(products) > 1 and text.count("*shared") >= len(products) - 1  # every SME's collection but the first
+    assert text.count('"widget"') < 2 * sum(1 for _ in re.finditer('"widget"', decap.render({"fields": products[0]["fields"]})))
