@@ -75,7 +75,7 @@ class AdminGenerator(Generator):
     def write_config(self, writer, products: Path) -> None:
         """config.yml, made again only when what it is made of changed: the
         SME folders and their sme.yaml (a collection per SME), the schema, the
-        settings. At 2,000 SMEs it is 30 MB, a second and a half to make."""
+        settings. At 2,000 SMEs making it reads every sme.yaml (0.55 s)."""
         option = {key: self.settings.get(key, default) for key, default in DEFAULTS.items()}
         site_url, folder = self.settings["SADEWA_SITE_URLS"][SITE], repository_path(products)
         record = Path(self.settings.get("CACHE_PATH", ".cache")) / CONFIG_RECORD
