@@ -13,6 +13,7 @@ from pelican.generators import Generator
 from i18n import use_language
 from sadewa import decap, loader, timing
 from sadewa.cachefiles import read_record, write_record
+from sadewa.uptodate import stat_lines
 
 log = logging.getLogger(__name__)
 
@@ -102,9 +103,5 @@ def _config_key(products: Path, settings: list) -> str:
     with os.scandir(products) as entries:
         folders = sorted(entry.name for entry in entries if entry.is_dir() and not entry.name.startswith(("_", ".")))
     for name in folders:
-        try:
-            stat = os.stat(products / name / loader.SME_FILE)
-            digest.update(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-        except FileNotFoundError:
-            digest.update(f"{name}\0-\n".encode())
+        digest.update(f"{name}\n{''.join(stat_lines(products / name / loader.SME_FILE))}".encode())  # no line: no sme.yaml
     return digest.hexdigest()

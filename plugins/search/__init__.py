@@ -3,7 +3,8 @@ the rendered product and SME pages before anything reaches ``output/``."""
 
 from pelican import signals
 
-from .generator import SearchGenerator, SearchIndexError  # noqa: F401  (the plugin's API)
+from .bundle import SearchIndexError  # noqa: F401  (the plugin's API)
+from .generator import SearchGenerator
 
 
 def _generators(_pelican):

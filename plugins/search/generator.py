@@ -26,7 +26,7 @@ from sadewa.config import built_sites, built_views
 from sadewa import timing
 from sadewa.model import Site
 
-from .bundle import ENTRY, HASHED, LanguageBundle, SearchIndexError  # noqa: F401  (SearchIndexError: the plugin's API)
+from .bundle import ENTRY, HASHED, LanguageBundle
 from .documents import SearchDocuments
 from .script_index import ScriptIndex
 

@@ -27,6 +27,16 @@ def same_tree(left, right, ignore=("pagefind",)) -> list[str]:
     return different
 
 
+def assert_same_search_index(updated_root, made_root) -> None:
+    """The search index, brought up to date in place, uses the same pages'
+    fragments and word index as one made from nothing, and keeps no other."""
+    for site in ("domestic", "international"):
+        for folder in ("fragment", "index"):
+            updated, made = (sorted(p.name for p in (root / site / "pagefind" / folder).iterdir()) for root in (updated_root, made_root))
+            assert updated == made and updated, (site, folder)
+        assert len(list((updated_root / site / "pagefind").glob("*.pf_meta"))) == 2  # one per language
+
+
 def test_rebuild_renders_only_what_changed(catalog_copy, tmp_path):
     out, cache = tmp_path / "out", tmp_path / "cache"
     assert run_build(catalog_copy, out, cache).result.returncode == 0
@@ -51,13 +61,7 @@ def test_rebuild_renders_only_what_changed(catalog_copy, tmp_path):
     full = run_build(catalog_copy, tmp_path / "full", tmp_path / "full-cache")
     assert full.result.returncode == 0
     assert same_tree(out, tmp_path / "full") == []
-    # The search index, brought up to date in place, uses the same pages'
-    # fragments and word index as one made from nothing, and keeps no other.
-    for site in ("domestic", "international"):
-        for folder in ("fragment", "index"):
-            updated, made = (sorted(p.name for p in (root / site / "pagefind" / folder).iterdir()) for root in (out, tmp_path / "full"))
-            assert updated == made and updated, (site, folder)
-        assert len(list((out / site / "pagefind").glob("*.pf_meta"))) == 2  # one per language
+    assert_same_search_index(out, tmp_path / "full")
 
 
 # (file, old text, new text, whether the pages and lists stay as they were)
@@ -94,13 +98,7 @@ def test_dependency_record_plans_only_what_an_edit_touches(catalog_copy, tmp_pat
     full = run_build(catalog_copy, tmp_path / "full", tmp_path / "full-cache")
     assert full.result.returncode == 0
     assert same_tree(out, tmp_path / "full") == []
-    # The search index, brought up to date in place, uses the same pages'
-    # fragments and word index as one made from nothing, and keeps no other.
-    for site in ("domestic", "international"):
-        for folder in ("fragment", "index"):
-            updated, made = (sorted(p.name for p in (root / site / "pagefind" / folder).iterdir()) for root in (out, tmp_path / "full"))
-            assert updated == made and updated, (site, folder)
-        assert len(list((out / site / "pagefind").glob("*.pf_meta"))) == 2  # one per language
+    assert_same_search_index(out, tmp_path / "full")
 
 
 def test_removed_page_renders_everything_again(catalog_copy, tmp_path):
