@@ -205,8 +205,7 @@ class CatalogSiteGenerator(Generator):
                 book.page = relpath
                 for path in page.paths.values():
                     book.expect(f"{view.site.value}/{path}")
-                html, links = finish(self.render(env, page, base), page.file, page.root_relative)
-                result.foreign += [(relpath, link) for link in links]
+                html = finish(self.render(env, page, base), page.file, page.root_relative)
                 data = html.encode("utf-8")
                 made = documents.make(relpath, view.lang, html) if documents else None
                 if made:
@@ -223,6 +222,7 @@ class CatalogSiteGenerator(Generator):
                 if record:
                     result.records.append((place, record))
         result.targets = book.targets
+        result.foreign = book.foreign
         result.written = writer.written - written_before
         return result
 
@@ -276,7 +276,7 @@ class CatalogSiteGenerator(Generator):
         context.update(
             view=view, lang=view.lang, site=view.site.value, today=self.catalog.today,
             content_page=on_site.get, published_regions=[r for r, _ in plan.region_counts()],
-            link=book.link, **template_helpers(self.settings),
+            link=book.link, hand_written=book.hand_written, **template_helpers(self.settings),
         )
         book.site = view.site.value
         book.page = f"{view.site.value}/{file_for(view.home())}"  # the chrome's links are on every page
