@@ -173,15 +173,19 @@ def _sme_names(root: Path) -> list[tuple[str, str]]:
     return found
 
 
-def config(root: Path, folder: str, *, repo: str, branch: str, site_url: str, auth_url: str | None = None) -> dict:
-    """The whole config.yml. ``folder`` is the catalog's path in the repository."""
+def config(root: Path, folder: str, *, repo: str, branch: str, site_url: str, auth_url: str | None = None,
+           smes: list[tuple[str, str]] | None = None) -> dict:
+    """The whole config.yml. ``folder`` is the catalog's path in the repository;
+    ``smes``, (slug, name) of every SME by slug, when a build has loaded them
+    (else each sme.yaml under ``root`` is read)."""
     sme_fields = fields_of(schema.SmeFile)
     product_fields = fields_of(schema.ProductFile)
     for field in product_fields:
         if field["name"] == "added":
             field["default"] = "{{now}}"  # the day the product is first listed
     media = {"media_folder": IMAGE_FOLDER, "public_folder": IMAGE_FOLDER}
-    smes = _sme_names(root)
+    if smes is None:
+        smes = _sme_names(root)
     backend: dict[str, Any] = {"name": "github", "repo": repo, "branch": branch,
                                "commit_messages": {"create": "Add {{collection}} “{{slug}}”", "update": "Update {{collection}} “{{slug}}”",
                                                    "delete": "Delete {{collection}} “{{slug}}”", "uploadMedia": "Upload “{{path}}”",

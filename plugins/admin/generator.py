@@ -76,7 +76,7 @@ class AdminGenerator(Generator):
     def write_config(self, writer, products: Path) -> None:
         """config.yml, made again only when what it is made of changed: the
         SME folders and their sme.yaml (a collection per SME), the schema, the
-        settings. At 2,000 SMEs making it reads every sme.yaml (0.55 s)."""
+        settings. The SMEs' names come from the catalog the build loaded."""
         option = {key: self.settings.get(key, default) for key, default in DEFAULTS.items()}
         site_url, folder = self.settings["SADEWA_SITE_URLS"][SITE], repository_path(products)
         record = Path(self.settings.get("CACHE_PATH", ".cache")) / CONFIG_RECORD
@@ -88,6 +88,7 @@ class AdminGenerator(Generator):
         config = decap.config(
             products, folder, repo=option["SADEWA_ADMIN_REPO"], branch=option["SADEWA_ADMIN_BRANCH"],
             site_url=site_url, auth_url=option["SADEWA_ADMIN_AUTH_URL"],
+            smes=[(sme.slug, sme.name) for sme in self.context["SADEWA_CATALOG"].smes],
         )
         writer.write_text(CONFIG, decap.render(config), check_links=False)
         write_record(record, {"key": key, "digest": writer.files[CONFIG]})
