@@ -10,10 +10,15 @@ import os
 import sys
 from pathlib import Path
 
-from sadewa import background, timing
-from sadewa.config import SettingError, reference_date
-from sadewa.uptodate import BuildRecord, fingerprint, settings_for_check
-from sadewa.problems import report
+# Our modules' bytecode is kept in __pycache__/ (ignored by git) even where
+# the environment asks Python not to write it (PYTHONDONTWRITEBYTECODE):
+# compiling them again from source cost every build 0.3 s.
+sys.dont_write_bytecode = False
+
+from sadewa import background, timing  # noqa: E402
+from sadewa.config import SettingError, reference_date  # noqa: E402
+from sadewa.uptodate import BuildRecord, fingerprint, settings_for_check  # noqa: E402
+from sadewa.problems import report  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
