@@ -13,5 +13,10 @@ def run_jobs(jobs: list[tuple], function, workers: int) -> list:
     if len(jobs) < 4 or workers == 1:
         return [function(*job) for job in jobs]
     workers = min(workers, len(jobs))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(function, *zip(*jobs), chunksize=max(1, len(jobs) // (workers * 8))))
+    # The main process takes a share too: it would only wait for the
+    # others, and what it makes itself is not pickled back to it.
+    mine = len(jobs) // workers
+    others = jobs[mine:]
+    with ProcessPoolExecutor(max_workers=workers - 1) as pool:
+        made = pool.map(function, *zip(*others), chunksize=max(1, len(others) // (workers * 8)))
+        return [function(*job) for job in jobs[:mine]] + list(made)
