@@ -5,15 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 from pathlib import Path
 
 from pelican.generators import Generator
 
 from i18n import use_language
-from sadewa import decap, loader, timing
+from sadewa import decap, timing
 from sadewa.cachefiles import read_record, write_record
-from sadewa.uptodate import stat_lines
 
 log = logging.getLogger(__name__)
 
@@ -75,34 +73,29 @@ class AdminGenerator(Generator):
 
     def write_config(self, writer, products: Path) -> None:
         """config.yml, made again only when what it is made of changed: the
-        SME folders and their sme.yaml (a collection per SME), the schema, the
-        settings. The SMEs' names come from the catalog the build loaded."""
+        SMEs (a collection each, named as the loaded catalog names them),
+        the schema, the settings."""
         option = {key: self.settings.get(key, default) for key, default in DEFAULTS.items()}
         site_url, folder = self.settings["SADEWA_SITE_URLS"][SITE], repository_path(products)
+        smes = [(sme.slug, sme.name) for sme in self.context["SADEWA_CATALOG"].smes]
         record = Path(self.settings.get("CACHE_PATH", ".cache")) / CONFIG_RECORD
-        key = _config_key(products, [option, site_url, folder])
+        key = _config_key([option, site_url, folder, smes])
         last = read_record(record)
         if last.get("key") == key and writer.previous.get(CONFIG) == last.get("digest") and writer.keep_previous([CONFIG]):
             timing.count("admin config kept", 1)
             return
         config = decap.config(
             products, folder, repo=option["SADEWA_ADMIN_REPO"], branch=option["SADEWA_ADMIN_BRANCH"],
-            site_url=site_url, auth_url=option["SADEWA_ADMIN_AUTH_URL"],
-            smes=[(sme.slug, sme.name) for sme in self.context["SADEWA_CATALOG"].smes],
+            site_url=site_url, auth_url=option["SADEWA_ADMIN_AUTH_URL"], smes=smes,
         )
         writer.write_text(CONFIG, decap.render(config), check_links=False)
         write_record(record, {"key": key, "digest": writer.files[CONFIG]})
 
 
-def _config_key(products: Path, settings: list) -> str:
+def _config_key(inputs: list) -> str:
     """A digest of what config.yml is made of: our code (the schema gives
-    the fields), the settings, and the size and modification time of every
-    SME's sme.yaml."""
-    digest = hashlib.blake2b(json.dumps(settings, sort_keys=True).encode(), digest_size=16)
+    the fields) and ``inputs`` (the settings and the SMEs)."""
+    digest = hashlib.blake2b(json.dumps(inputs, sort_keys=True).encode(), digest_size=16)
     for module in sorted(Path(decap.__file__).parent.glob("*.py")):
         digest.update(module.read_bytes())
-    with os.scandir(products) as entries:
-        folders = sorted(entry.name for entry in entries if entry.is_dir() and not entry.name.startswith(("_", ".")))
-    for name in folders:
-        digest.update(f"{name}\n{''.join(stat_lines(products / name / loader.SME_FILE))}".encode())  # no line: no sme.yaml
     return digest.hexdigest()

@@ -58,7 +58,7 @@ def test_admin_is_in_no_sitemap_url_list_or_search_index(admin):
 
 
 def test_config_is_made_again_only_when_an_sme_changes(catalog_copy, tmp_path):
-    """config.yml (reading every sme.yaml to make it) is kept while no sme.yaml changed."""
+    """config.yml is kept while no SME changed its name (a collection each)."""
     need_bundle()
     out, cache = tmp_path / "out", tmp_path / "cache"
 
