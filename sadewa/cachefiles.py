@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import shutil
 from pathlib import Path
 
 from .gcpause import gc_paused
@@ -29,6 +30,29 @@ def write_record(path: Path, value: dict) -> None:
     # Format 2 shares no objects: writing a manifest of 100,000 paths takes
     # half the time of format 4, which looks up every string it has written.
     write_whole(path, marshal.dumps(value, 2))
+
+
+def link_record(source: Path, path: Path) -> None:
+    """Make ``path`` the record ``source`` is, as a second name of its file:
+    nothing written twice, and a reader that finds both names on one file
+    knows they hold the same record without reading either (``same_record``).
+    Where the file system has no links, the bytes are copied."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        os.link(source, tmp)
+    except OSError:
+        shutil.copyfile(source, tmp)
+    os.replace(tmp, path)
+
+
+def same_record(first: Path, second: Path) -> bool:
+    """Are both names on one file (``link_record``)? A record is replaced
+    whole, never changed in place, so one file is one record."""
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return False
 
 
 def write_whole(path: Path, data: bytes) -> None:

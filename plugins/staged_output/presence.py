@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sadewa import background
-from sadewa.cachefiles import read_record
+from sadewa.cachefiles import read_record, same_record
 from sadewa.uptodate import output_manifest, present
 
 STAGE_MANIFEST = "stage-manifest"  # relpath → key (digest) of the file staged for it
@@ -55,8 +55,11 @@ def stage_listing(stage: str) -> set[str]:
 
 
 def look(folders: Folders) -> Gone:
-    staged = set(read_record(Path(folders.cache) / STAGE_MANIFEST).values())
-    published = read_record(output_manifest(Path(folders.cache), Path(folders.final)))
+    stage_manifest, manifest = Path(folders.cache) / STAGE_MANIFEST, output_manifest(Path(folders.cache), Path(folders.final))
+    as_staged = same_record(stage_manifest, manifest)  # one file for both (``StagedWriter._sync``)
+    staged_files = read_record(stage_manifest)
+    staged = set(staged_files.values())
+    published = staged_files if as_staged else read_record(manifest)
     return Gone(
         frozenset(staged - stage_listing(folders.stage)) if staged else frozenset(),
         frozenset(published.keys() - present(folders.final, published)) if published else frozenset(),

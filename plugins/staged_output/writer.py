@@ -22,7 +22,7 @@ from typing import Protocol
 from pelican.writers import Writer
 
 from sadewa import timing
-from sadewa.cachefiles import read_record, write_record
+from sadewa.cachefiles import link_record, read_record, same_record, write_record
 from sadewa.config import workers
 from sadewa.uptodate import output_manifest
 
@@ -81,6 +81,9 @@ class StagedWriter(Writer):
         self.stage = Path(output_path)
         self.final = Path(self.settings.get("SADEWA_OUTPUT", "output"))
         self.cache = Path(self.settings.get("CACHE_PATH", ".cache"))
+        # A build that ended with everything synced left one file for both
+        # manifests (``_sync``): the output's is then read with the stage's.
+        self.published_as_staged = same_record(self.cache / STAGE_MANIFEST, output_manifest(self.cache, self.final))
         self.previous = read_record(self.cache / STAGE_MANIFEST)
         gone = take(Folders(str(self.stage), str(self.cache), str(self.final)))
         self.kept_keys = set(self.previous.values()) - gone.staged  # staged by the last build, still there
@@ -311,7 +314,9 @@ class StagedWriter(Writer):
         """Make the final folder equal to the stage, touching only what changed
         (files under ``spare`` are left for a later sync)."""
         manifest_path = output_manifest(self.cache, self.final)  # one per output folder
-        published = self.published if self.published is not None else read_record(manifest_path)
+        published = self.published
+        if published is None:
+            published = self.previous if self.published_as_staged else read_record(manifest_path)
         if published:
             there = published.keys()
         else:
@@ -333,7 +338,10 @@ class StagedWriter(Writer):
         _remove_empty_dirs(self.final, stale)
         kept = {relpath: digest for relpath, digest in published.items() if relpath.startswith(spare)} if spare else {}
         self.published = kept | self.files
-        write_record(manifest_path, self.published)
+        if kept:
+            write_record(manifest_path, self.published)
+        else:  # what the stage manifest, just written, holds
+            link_record(self.cache / STAGE_MANIFEST, manifest_path)
         self.synced = len(self.files)
 
 

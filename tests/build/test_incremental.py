@@ -8,6 +8,10 @@ import shutil
 
 import pytest
 
+from plugins.staged_output.presence import STAGE_MANIFEST
+from sadewa.cachefiles import same_record
+from sadewa.uptodate import output_manifest
+
 from .conftest import run_build
 
 
@@ -127,3 +131,22 @@ def test_a_new_day_builds_again(catalog_copy, tmp_path):
     assert run_build(catalog_copy, out, cache).result.returncode == 0
     later = run_build(catalog_copy, out, cache, today="2027-02-01")
     assert later.result.returncode == 0 and "up to date" not in later.result.stdout
+
+
+def test_output_folders_sharing_a_cache_each_get_what_they_lack(catalog_copy, tmp_path):
+    """A build that ends with everything synced names one file as both the
+    stage's manifest and its output folder's; a build for another folder
+    replaces the stage's, so the first folder's record stays its own."""
+    first, second, cache = tmp_path / "first", tmp_path / "second", tmp_path / "cache"
+    assert run_build(catalog_copy, first, cache).result.returncode == 0
+    assert same_record(cache / STAGE_MANIFEST, output_manifest(cache, first))
+
+    product = catalog_copy / "kopi-lereng" / "arabika-sindoro.yaml"
+    product.write_text(product.read_text().replace("idr: 95000", "idr: 97000"))
+    assert run_build(catalog_copy, second, cache).result.returncode == 0
+    assert not same_record(cache / STAGE_MANIFEST, output_manifest(cache, first))
+
+    # The first folder still shows the old price: its own record says so.
+    assert run_build(catalog_copy, first, cache).result.returncode == 0
+    assert same_tree(first, second) == []
+    assert_same_search_index(first, second)
