@@ -74,6 +74,7 @@ class RenderMemo:
         self.sources = [str(item.source) for item in items]  # an item's number is its place here
         self._numbers = {id(item): number for number, item in enumerate(items)}
         self._items: dict[str, dict[int, tuple[str, int]]] = {lang: {} for lang in LANGS}  # lang → id(item) → (token, number)
+        self._files_and_photos: dict[int, str] = {}  # id(item) → the digests of its files and photos
         self.tokens = {lang: [self._item(item, lang)[0] for item in items] for lang in LANGS}
         self.arrangement = PagePlan.arrangement(catalog)
         self.shapes: list[str] = []
@@ -90,11 +91,14 @@ class RenderMemo:
         tokens = self._items[lang]
         found = tokens.get(id(item))  # items live as long as the build: their id is theirs
         if found is None:
-            files = [item.source, item.sme.source] if type(item) is Product else [item.source]
-            pictures = [p.key for p in self.photos_of(item)]
-            shown = repr(([self.versions[path] for path in files], pictures, self.card_of(item, lang)))
+            shown = self._files_and_photos.get(id(item))
+            if shown is None:  # the same in every language: looked up once
+                files = [item.source, item.sme.source] if type(item) is Product else [item.source]
+                digests = [self.versions[path] for path in files] + [p.key for p in self.photos_of(item)]
+                shown = self._files_and_photos[id(item)] = " ".join(digests)  # hex digests: no space in one
+            card = self.card_of(item, lang) or ""
             number = self._numbers.get(id(item), UNNUMBERED)
-            found = tokens[id(item)] = (hashlib.blake2b(shown.encode(), digest_size=12).hexdigest(), number)
+            found = tokens[id(item)] = (hashlib.blake2b(f"{shown}|{card}".encode(), digest_size=12).hexdigest(), number)
         return found
 
     def _unchanged(self, items: list, stored: dict) -> "Unchanged | None":

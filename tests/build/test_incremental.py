@@ -7,6 +7,7 @@ import json
 import shutil
 
 import pytest
+from PIL import Image
 
 from plugins.staged_output.presence import STAGE_MANIFEST
 from sadewa.cachefiles import same_record
@@ -150,3 +151,18 @@ def test_output_folders_sharing_a_cache_each_get_what_they_lack(catalog_copy, tm
     assert run_build(catalog_copy, first, cache).result.returncode == 0
     assert same_tree(first, second) == []
     assert_same_search_index(first, second)
+
+
+def test_a_replaced_photo_renders_the_pages_that_show_it(catalog_copy, tmp_path):
+    """A photo is part of what a page shows: new bytes under the same name
+    give the pages new image files, as a full build would."""
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    assert run_build(catalog_copy, out, cache).result.returncode == 0
+    photo = catalog_copy / "batik-sari" / "images" / "kain-jlamprang.jpg"
+    with Image.open(photo) as image:
+        image.transpose(Image.Transpose.FLIP_LEFT_RIGHT).save(photo, quality=90)
+    assert run_build(catalog_copy, out, cache).result.returncode == 0
+    assert 0 < stats(cache)["pages rendered"] < stats(cache)["pages kept"]
+    full = run_build(catalog_copy, tmp_path / "full", tmp_path / "full-cache")
+    assert full.result.returncode == 0
+    assert same_tree(out, tmp_path / "full") == []
