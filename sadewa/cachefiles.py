@@ -32,22 +32,25 @@ def write_record(path: Path, value: dict) -> None:
     write_whole(path, marshal.dumps(value, 2))
 
 
-def link_record(source: Path, path: Path) -> None:
-    """Make ``path`` the record ``source`` is, as a second name of its file:
-    nothing written twice, and a reader that finds both names on one file
-    knows they hold the same record without reading either (``same_record``).
-    Where the file system has no links, the bytes are copied."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
+def replace_with_link(source: str | Path, target: str | Path) -> None:
+    """Replace ``target`` in one step with a second name of ``source`` (a
+    copy where the file system has no links): no reader sees it half made,
+    and the file that was there (a link of the last good output, say) is
+    not changed in place. A record linked so (``same_record``) is written
+    once and read once."""
+    folder, name = os.path.split(target)
+    tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
+    if os.path.lexists(tmp):
+        os.unlink(tmp)
     try:
         os.link(source, tmp)
     except OSError:
         shutil.copyfile(source, tmp)
-    os.replace(tmp, path)
+    os.replace(tmp, target)
 
 
 def same_record(first: Path, second: Path) -> bool:
-    """Are both names on one file (``link_record``)? A record is replaced
+    """Are both names on one file (``replace_with_link``)? A record is replaced
     whole, never changed in place, so one file is one record."""
     try:
         return os.path.samefile(first, second)

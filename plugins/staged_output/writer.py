@@ -22,7 +22,7 @@ from typing import Protocol
 from pelican.writers import Writer
 
 from sadewa import timing
-from sadewa.cachefiles import link_record, read_record, same_record, write_record
+from sadewa.cachefiles import read_record, replace_with_link, same_record, write_record
 from sadewa.config import workers
 from sadewa.uptodate import output_manifest
 
@@ -341,7 +341,7 @@ class StagedWriter(Writer):
         if kept:
             write_record(manifest_path, self.published)
         else:  # what the stage manifest, just written, holds
-            link_record(self.cache / STAGE_MANIFEST, manifest_path)
+            replace_with_link(self.cache / STAGE_MANIFEST, manifest_path)
         self.synced = len(self.files)
 
 
@@ -357,15 +357,7 @@ def _place(source: str | Path, target: str) -> None:
     except OSError:
         shutil.copyfile(source, target)
         return
-    folder, _, name = target.rpartition("/")
-    tmp = f"{folder}/.{name}.tmp"
-    if os.path.lexists(tmp):
-        os.unlink(tmp)
-    try:
-        os.link(source, tmp)
-    except OSError:
-        shutil.copyfile(source, tmp)
-    os.replace(tmp, target)
+    replace_with_link(source, target)
 
 
 def _files_under(root: Path, tops: set[str]) -> set[str]:
