@@ -50,8 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     cache, output = Path(settings.get("CACHE_PATH", ".cache")), Path(settings["SADEWA_OUTPUT"])
     inputs = [Path(settings[name]) for name in ("SADEWA_PRODUCTS", "PATH", "THEME")]
     inputs += [Path(path) for path in settings.get("PLUGIN_PATHS", [])] + [Path(args.settings)]
-    record = BuildRecord(cache, output, fingerprint(inputs, sys.argv[1:], today))
-    if record.is_current():
+    record = BuildRecord(cache, output)
+    if record.is_current(fingerprint(inputs, sys.argv[1:], today)):
         print(f"{output}/ is up to date: nothing changed since the last build")
         timing.count("up to date", 1)
         timing.save(cache / "build-stats.json")
