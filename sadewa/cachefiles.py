@@ -39,7 +39,9 @@ def replace_with_link(source: str | Path, target: str | Path) -> None:
     not changed in place. A record linked so (``same_record``) is written
     once and read once."""
     folder, name = os.path.split(target)
-    tmp = os.path.join(folder, f".{name}.{os.getpid()}.tmp")
+    # The same name every time (not one per process): one left by a build
+    # that stopped there is cleared when the file is next replaced.
+    tmp = os.path.join(folder, f".{name}.tmp")
     if os.path.lexists(tmp):
         os.unlink(tmp)
     try:
