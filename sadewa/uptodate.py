@@ -132,10 +132,22 @@ def _name(output: Path) -> str:
     return hashlib.blake2b(str(output.resolve()).encode(), digest_size=6).hexdigest()
 
 
-def is_whole(output: Path, manifest: Path) -> bool:
-    """Does ``output`` hold every file its manifest lists?"""
+def missing(output: Path, manifest: Path) -> frozenset[str] | None:
+    """The files ``output``'s manifest lists that ``output`` lacks; None
+    when there is no manifest (no build has filled ``output``)."""
     files = read_record(manifest)
-    return bool(files) and len(present(output, files)) == len(files)
+    return frozenset(files.keys() - present(output, files)) if files else None
+
+
+_looks: dict[str, background.Step] = {}  # output folder → the look started at it (``missing``)
+
+
+def missing_found(output: Path) -> frozenset[str] | None:
+    """The answer of the look ``BuildRecord`` started at ``output``, taken
+    once (plugins/staged_output takes it rather than look again); None when
+    there was none, or it found no manifest or failed."""
+    look = _looks.pop(str(Path(output).resolve()), None)
+    return look.result() if look is not None else None
 
 
 class BuildRecord:
@@ -149,19 +161,21 @@ class BuildRecord:
         # Whether the last output is whole is a stat per output file, and the
         # fingerprint a stat per input file: a forked process looks at the
         # output while this one takes the fingerprint, on the other core.
-        # (When the fingerprint differs, its answer goes unused.)
-        self.whole = background.start(partial(is_whole, output, self.manifest), "looking at the last build's output") if self.path.exists() else None
+        # When the fingerprint differs, the build's writer takes the answer.
+        self.look = None
+        if self.path.exists():
+            self.look = _looks[str(output.resolve())] = background.start(partial(missing, output, self.manifest), "looking at the last build's output")
 
     def is_current(self, key: str) -> bool:
         """Nothing changed since the last build (its fingerprint was ``key``),
         and its output is all there."""
         self.key = key
         try:
-            if self.whole is None or json.loads(self.path.read_text()).get("key") != key:
+            if self.look is None or json.loads(self.path.read_text()).get("key") != key:
                 return False
         except (OSError, ValueError):
             return False
-        return bool(self.whole.result())
+        return self.look.result() == frozenset()
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)

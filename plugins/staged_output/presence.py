@@ -6,6 +6,9 @@ products, a third of a second. Nothing changes the stage or the output
 before the writer is made, so a forked process looks while this one loads
 the catalog (``start``, when Pelican starts); the writer takes the answer
 (``take``), or looks itself when nothing was started for its folders.
+The output's part is already known when ``scripts/build.py`` looked at it
+for its up-to-date check (``uptodate.missing_found``): only the stage is
+looked at then.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from pathlib import Path
 
 from sadewa import background
 from sadewa.cachefiles import read_record, same_record
-from sadewa.uptodate import output_manifest, present
+from sadewa.uptodate import missing_found, output_manifest, present
 
 STAGE_MANIFEST = "stage-manifest"  # relpath → key (digest) of the file staged for it
 
@@ -54,20 +57,21 @@ def stage_listing(stage: str) -> set[str]:
     return found
 
 
-def look(folders: Folders) -> Gone:
+def look(folders: Folders, published_gone: frozenset[str] | None = None) -> Gone:
+    """What is gone from the stage and the output; ``published_gone`` is
+    the output's part when it was looked at already (``uptodate.missing``)."""
     stage_manifest, manifest = Path(folders.cache) / STAGE_MANIFEST, output_manifest(Path(folders.cache), Path(folders.final))
     as_staged = same_record(stage_manifest, manifest)  # one file for both (``StagedWriter._sync``)
     staged_files = read_record(stage_manifest)
     staged = set(staged_files.values())
-    published = staged_files if as_staged else read_record(manifest)
-    return Gone(
-        frozenset(staged - stage_listing(folders.stage)) if staged else frozenset(),
-        frozenset(published.keys() - present(folders.final, published)) if published else frozenset(),
-    )
+    if published_gone is None:
+        published = staged_files if as_staged else read_record(manifest)
+        published_gone = frozenset(published.keys() - present(folders.final, published)) if published else frozenset()
+    return Gone(frozenset(staged - stage_listing(folders.stage)) if staged else frozenset(), published_gone)
 
 
-def _look_as_sets(folders: Folders) -> tuple[frozenset[str], frozenset[str]]:
-    gone = look(folders)  # a dataclass does not go through marshal; its sets do
+def _look_as_sets(folders: Folders, published_gone: frozenset[str] | None) -> tuple[frozenset[str], frozenset[str]]:
+    gone = look(folders, published_gone)  # a dataclass does not go through marshal; its sets do
     return gone.staged, gone.published
 
 
@@ -80,7 +84,9 @@ def start(pelican) -> None:
     if _looking is not None:  # a run that stopped before making its writer
         _looking[1].result()
     folders = Folders.of(pelican.settings)
-    _looking = folders, background.start(lambda: _look_as_sets(folders), "looking for the last build's files")
+    # scripts/build.py looked at the output already, while it took the inputs' fingerprint
+    published_gone = missing_found(Path(folders.final))
+    _looking = folders, background.start(lambda: _look_as_sets(folders, published_gone), "looking for the last build's files")
 
 
 def take(folders: Folders) -> Gone:

@@ -5,7 +5,7 @@ is looked at by a forked process while the fingerprint is taken."""
 from __future__ import annotations
 
 from sadewa.cachefiles import write_record
-from sadewa.uptodate import BuildRecord, output_manifest
+from sadewa.uptodate import BuildRecord, missing_found, output_manifest
 
 
 def last_build(tmp_path, key: str = "k1"):
@@ -15,7 +15,7 @@ def last_build(tmp_path, key: str = "k1"):
     (output / "robots.txt").write_text("")
     write_record(output_manifest(cache, output), {"domestic/index.html": "a", "robots.txt": "b"})
     record = BuildRecord(cache, output)
-    assert record.whole is None  # no good build yet: nothing to look at
+    assert record.look is None  # no good build yet: nothing to look at
     assert not record.is_current(key)
     record.save()
     return cache, output
@@ -49,3 +49,14 @@ def test_the_record_saves_the_key_it_was_asked_about(tmp_path):
     assert not record.is_current("k2")
     record.save()
     assert BuildRecord(cache, output).is_current("k2")
+
+
+def test_the_writer_takes_the_files_found_missing_once(tmp_path):
+    """The build's writer takes what the look found missing instead of
+    looking again; the answer is given once."""
+    cache, output = last_build(tmp_path)
+    (output / "robots.txt").unlink()
+    record = BuildRecord(cache, output)
+    assert not record.is_current("k1")
+    assert missing_found(output) == frozenset({"robots.txt"})
+    assert missing_found(output) is None
