@@ -45,14 +45,25 @@ class SiteHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class SiteServer(ThreadingHTTPServer):
+    """Quiet when a browser drops a connection before a file is sent (it
+    went to another page, or had the file already): that is no error of the
+    site, and a traceback for it would bury the build's own messages."""
+
+    def handle_error(self, request, client_address):
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 def build() -> bool:
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py")], cwd=ROOT)
     return result.returncode == 0
 
 
-def serve(folder: Path, port: int) -> ThreadingHTTPServer:
+def serve(folder: Path, port: int) -> SiteServer:
     handler = functools.partial(SiteHandler, directory=str(folder))
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server = SiteServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 

@@ -13,13 +13,12 @@ import os
 import subprocess
 import sys
 import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from scripts.serve import SiteHandler  # the same 404 behaviour as `make serve`, like a static host
+from scripts.serve import SiteHandler, SiteServer  # the same 404 behaviour as `make serve`, like a static host
 
 from .support import ROOT, TODAY, VARIANTS, discover_pages
 
@@ -47,11 +46,11 @@ def _unavailable(reason: str):
 
 
 @pytest.fixture(scope="session")
-def built_sites(tmp_path_factory) -> Path:
+def built_sites(tmp_path_factory, sample_images) -> Path:
     """Both sites, built once per session into a temporary folder."""
     base = tmp_path_factory.mktemp("browser-sites")
     out = base / "output"
-    env = {**os.environ, "SADEWA_TODAY": TODAY}
+    env = {**os.environ, "SADEWA_TODAY": TODAY, "SADEWA_IMAGE_CACHE": str(sample_images)}
     env.pop("SADEWA_PRODUCTS", None)  # the real catalog, which the tests read too
     # Its own cache and staging folder: a `make html` or `make serve` running
     # at the same time must not mix its files into this build.
@@ -71,7 +70,7 @@ def site_urls(built_sites):
     try:
         for site in ("domestic", "international"):
             handler = functools.partial(SiteHandler, directory=str(built_sites / site))
-            server = ThreadingHTTPServer((LOCAL_HOST, 0), handler)
+            server = SiteServer((LOCAL_HOST, 0), handler)
             thread = threading.Thread(target=server.serve_forever, name=f"serve-{site}", daemon=True)
             thread.start()
             servers.append(server)
