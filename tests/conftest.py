@@ -20,6 +20,16 @@ def catalog_copy(tmp_path: Path) -> Path:
     return tmp_path / "products"
 
 
+@pytest.fixture(scope="session")
+def sample_images(tmp_path_factory) -> Path:
+    """The image cache of the session's builds of the sample catalog (the
+    sites, the production build, the offline copies). Photo variants and
+    share cards are named by what they are made of, so builds share them as
+    `make bench` does: the first build makes them (most of its time), the
+    others find them."""
+    return tmp_path_factory.mktemp("sample-images")
+
+
 # -- offline copies (SPEC §6), shared by tests/build and tests/browser --------
 
 
@@ -45,10 +55,10 @@ def run_offline(output: Path, cache: Path, *extra: str, env: dict | None = None)
 
 
 @pytest.fixture(scope="session")
-def offline_copies(tmp_path_factory) -> OfflineCopies:
+def offline_copies(tmp_path_factory, sample_images) -> OfflineCopies:
     """The offline copies of the sample catalog, made once per session."""
     base = tmp_path_factory.mktemp("offline")
-    copies = run_offline(base / "offline", base / "cache", env={"SADEWA_IMAGE_CACHE": str(base / "images")})
+    copies = run_offline(base / "offline", base / "cache", env={"SADEWA_IMAGE_CACHE": str(sample_images)})
     assert copies.result.returncode == 0, copies.result.stdout + copies.result.stderr
     return copies
 

@@ -8,12 +8,11 @@ from __future__ import annotations
 import functools
 import threading
 from pathlib import Path
-from http.server import ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 import pytest
 
-from scripts.serve import SiteHandler
+from scripts.serve import SiteHandler, SiteServer
 
 from ..publishing import headers_for, publish, read_headers_file
 from .conftest import LOCAL_HOST
@@ -44,7 +43,7 @@ def _rules(path: Path) -> list:
 
 
 @pytest.fixture(scope="module")
-def published_urls(built_sites, tmp_path_factory):
+def published_urls(sample_images, tmp_path_factory):
     """Both sites published with the addresses they are served at here, so
     that their absolute URLs (media-kit cards, canonical links) stay on the
     site's own origin, as in production."""
@@ -53,13 +52,12 @@ def published_urls(built_sites, tmp_path_factory):
     try:
         for site in ("domestic", "international"):
             handler = functools.partial(PublishedSiteHandler, directory=str(base / "output" / site))
-            server = ThreadingHTTPServer((LOCAL_HOST, 0), handler)
+            server = SiteServer((LOCAL_HOST, 0), handler)
             threading.Thread(target=server.serve_forever, daemon=True).start()
             servers.append(server)
             urls[site] = f"http://{LOCAL_HOST}:{server.server_address[1]}/"
-        # The photos the development build made already (its cache sits beside its output).
-        publish(ROOT / "products", base / "output", base / "cache",
-                SADEWA_IMAGE_CACHE=str(built_sites.parent / "cache" / "images"),
+        # The photos of the session's first build of the sample (conftest.sample_images).
+        publish(ROOT / "products", base / "output", base / "cache", SADEWA_IMAGE_CACHE=str(sample_images),
                 SADEWA_DOMESTIC_URL=urls["domestic"].rstrip("/"), SADEWA_INTERNATIONAL_URL=urls["international"].rstrip("/"))
         yield urls
     finally:

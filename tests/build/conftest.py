@@ -42,9 +42,9 @@ def run_build(products: Path, output: Path, cache: Path, today: str = TODAY, **e
 
 
 @pytest.fixture(scope="session")
-def sample(tmp_path_factory) -> Build:
+def sample(tmp_path_factory, sample_images) -> Build:
     """The sample catalog of products/, built once."""
     base = tmp_path_factory.mktemp("sample")
-    build = run_build(ROOT / "products", base / "output", base / "cache")
+    build = run_build(ROOT / "products", base / "output", base / "cache", SADEWA_IMAGE_CACHE=str(sample_images))
     assert build.result.returncode == 0, build.result.stdout + build.result.stderr
     return build

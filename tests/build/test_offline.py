@@ -187,8 +187,8 @@ def test_a_collection_zip_holds_exactly_its_products_and_their_smes(copies, cata
     assert _live_pages(whole, PRODUCT_PAGE.format(words="products")) == published
 
 
-def test_the_same_input_and_date_give_the_same_bytes(offline_copies, catalog, tmp_path):
-    again = run_offline(tmp_path / "offline", tmp_path / "cache", env={"SADEWA_IMAGE_CACHE": str(offline_copies.cache.parent / "images")})
+def test_the_same_input_and_date_give_the_same_bytes(offline_copies, catalog, tmp_path, sample_images):
+    again = run_offline(tmp_path / "offline", tmp_path / "cache", env={"SADEWA_IMAGE_CACHE": str(sample_images)})
     assert again.result.returncode == 0, again.result.stderr
     for name in offline_copies.files():
         assert (tmp_path / "offline" / name).read_bytes() == (offline_copies.output / name).read_bytes(), name
@@ -233,9 +233,9 @@ def test_the_pdf_has_contents_with_page_numbers_and_the_sme_directory(offline_co
     assert str(reader.metadata.creation_date.date()) == DAY, "dated by the reference date, not the clock"
 
 
-def test_an_indonesian_pdf_when_asked(tmp_path, offline_copies, catalog):
+def test_an_indonesian_pdf_when_asked(tmp_path, offline_copies, catalog, sample_images):
     result = run_offline(tmp_path / "offline", tmp_path / "cache", "--pdf-langs", "en", "id",
-                         env={"SADEWA_IMAGE_CACHE": str(offline_copies.cache.parent / "images")})
+                         env={"SADEWA_IMAGE_CACHE": str(sample_images)})
     assert result.result.returncode == 0, result.result.stderr
     name = f"sadewa-international-{DAY}"
     assert {f"{name}.pdf", f"{name}.id.pdf"} <= result.files()
