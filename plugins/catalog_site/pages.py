@@ -13,7 +13,7 @@ from itertools import islice, repeat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from sadewa.model import LANGS, Catalog, Product, Site, Sme
+from sadewa.model import LANGS, Catalog, Category, Product, Site, Sme
 from sadewa.urls import View, file_for
 
 from .content import ContentIndex
@@ -95,12 +95,14 @@ class PagePlan:
             self.by_region.setdefault(product.region.slug, []).append(product)
 
     @staticmethod
-    def shape(item: Product | Sme) -> tuple:
+    def shape(item: Product | Sme | Category) -> tuple:
         """What of an item decides which pages a view has and the order of
         its lists (the rest of it only shows on the pages that show it)."""
         if type(item) is Product:
             names = tuple(item.name.get(lang).text for lang in LANGS)
             return (item.key, item.category.slug, item.status, item.is_export_ready, names, item.added, item.aliases)
+        if type(item) is Category:
+            return (item.slug,)  # listed in the file's order; its name orders nothing
         return (item.slug, item.name, item.region.slug, item.status, item.aliases)
 
     @staticmethod
@@ -129,7 +131,7 @@ class PagePlan:
         yield from self.sme_pages()
         yield from alone(self.categories())
         yield from alone(self.regions())
-        yield None, partial(self.page, lambda v: v.search(), "search.html")
+        yield None, partial(self.page, lambda v: v.search(), "search.html", categories=self.catalog.categories)
         if self.site is Site.INTERNATIONAL:
             yield from alone(self.collections())
         else:
@@ -176,7 +178,7 @@ class PagePlan:
         return self.page(
             lambda v: v.product(product), "product.html", noindex=product.is_discontinued,
             lastmod=product.updated or product.added,
-            product=product, sme=product.sme, certificates=product.valid_certificates(today),
+            product=product, sme=product.sme, category=product.category, certificates=product.valid_certificates(today),
             searchable=product.is_listed(self.site),
             sme_certificates=product.sme.valid_certificates(today), halal=product.is_halal(today),
             same_sme=siblings[:8], same_category=same_category,
