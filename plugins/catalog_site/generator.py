@@ -275,7 +275,7 @@ class CatalogSiteGenerator(Generator):
         context = {**env.globals, **self.context}  # what a page sees: render() adds no globals
         context.update(
             view=view, lang=view.lang, site=view.site.value, today=self.catalog.today,
-            content_page=on_site.get, published_regions=[r for r, _ in plan.region_counts()],
+            content_page=on_site.get,
             link=book.link, hand_written=book.hand_written, **template_helpers(self.settings),
         )
         book.site = view.site.value

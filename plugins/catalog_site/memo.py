@@ -9,10 +9,10 @@ A page whose signature matches the last build's, and whose file is still
 staged, keeps that file. When a page disappears, links to it could break on
 pages not rendered again, so such a build renders everything.
 
-Each page also records the products, SMEs and categories it shows (its
-dependencies): renaming a category signs again only the pages showing it
-(its products' pages and listings, the home and search pages), not every
-page, as a change to the categories' list or to a region does.
+Each page also records the products, SMEs, categories and regions it shows
+(its dependencies): renaming a category or a region signs again only the
+pages showing it, not every page, as a change to the list of categories or
+regions does.
 When no item changed how the plan arranges pages (``PagePlan.shape``: what
 decides which pages exist and the order of every list), a page none of whose
 items changed would get the same signature again: it is kept without being
@@ -53,9 +53,11 @@ def _files_digest(folders: list[Path]) -> str:
 
 
 def _source(item) -> str:
-    """What an item is made of, as the memo records it: a category is a
-    line of ``_categories.yaml``, named by its slug."""
-    return f"category {item.slug}" if type(item) is Category else str(item.source)
+    """What an item is made of, as the memo records it: a category or a
+    region is an entry of ``_categories.yaml`` or ``_regions.yaml``, named
+    by its slug."""
+    kind = type(item)
+    return f"{kind.__name__} {item.slug}" if kind is Category or kind is Region else str(item.source)
 
 
 class RenderMemo:
@@ -70,8 +72,8 @@ class RenderMemo:
         shown = {k: repr(v) for k, v in sorted(settings.items()) if k.startswith("SADEWA_") or k in ("SITENAME", "THEME")}
         key.update(json.dumps(shown, sort_keys=True).encode())
         key.update(catalog.today.isoformat().encode())
-        # Which categories there are, in their order; what each one says is an item's (``_item``).
-        key.update(repr(([c.slug for c in catalog.categories], catalog.regions)).encode())
+        # Which categories and regions there are, in their order; what each one says is an item's (``_item``).
+        key.update(repr(([c.slug for c in catalog.categories], [r.slug for r in catalog.regions])).encode())
         for piece in content.articles + content.pages:
             key.update(self._piece(piece).encode())
         self.key = key.hexdigest()
@@ -80,11 +82,11 @@ class RenderMemo:
             stored = {}
         # relpath → [signature, staged digest, numbers of the items shown, (view, page number), page record]
         self.previous: dict[str, list] = stored.get("pages", {})
-        items = [*catalog.smes, *catalog.products, *catalog.categories]
+        items = [*catalog.smes, *catalog.products, *catalog.categories, *catalog.regions]
         self.sources = [_source(item) for item in items]  # an item's number is its place here
         self._numbers = {id(item): number for number, item in enumerate(items)}
         self._items: dict[str, dict[int, tuple[str, int]]] = {lang: {} for lang in LANGS}  # lang → id(item) → (token, number)
-        self._files_and_photos: dict[int, str] = {}  # id(item) → the digests of its files and photos
+        self._files_and_photos: dict[int, str] = {}  # id(item) → the digests of its files and photos, and its region
         self.tokens = {lang: [self._item(item, lang)[0] for item in items] for lang in LANGS}
         self.arrangement = PagePlan.arrangement(catalog)
         self.shapes: list[str] = []
@@ -95,21 +97,22 @@ class RenderMemo:
         return repr([(lang, v.title, v.content, v.metadata.get("summary"), str(v.date) if hasattr(v, "date") else "") for lang, v in sorted(piece.versions.items())])
 
     def _item(self, item, lang: str) -> tuple[str, int]:
-        """A short token for a product, SME or category as a page in ``lang``
-        shows it (the digests of its files, its photos and its share card; a
-        category's own data), and its number (``UNNUMBERED`` if it is not in
-        the catalog's lists)."""
+        """A short token for a product, SME, category or region as a page in
+        ``lang`` shows it (the digests of its files, its region, its photos
+        and its share card; a category's or region's own data), and its
+        number (``UNNUMBERED`` if it is not in the catalog's lists)."""
         tokens = self._items[lang]
         found = tokens.get(id(item))  # items live as long as the build: their id is theirs
         if found is None:
-            if type(item) is Category:
+            if type(item) is Category or type(item) is Region:
                 shown, card = repr(item), ""
             else:
                 shown = self._files_and_photos.get(id(item))
                 if shown is None:  # the same in every language: looked up once
                     files = [item.source, item.sme.source] if type(item) is Product else [item.source]
                     digests = [self.versions[path] for path in files] + [p.key for p in self.photos_of(item)]
-                    shown = self._files_and_photos[id(item)] = " ".join(digests)  # hex digests: no space in one
+                    # a product's card and page, an SME's, show the region's name (hex digests: no space in one)
+                    shown = self._files_and_photos[id(item)] = f"{' '.join(digests)} {item.region!r}"
                 card = self.card_of(item, lang) or ""
             number = self._numbers.get(id(item), UNNUMBERED)
             found = tokens[id(item)] = (hashlib.blake2b(f"{shown}|{card}".encode(), digest_size=12).hexdigest(), number)
@@ -141,7 +144,7 @@ class RenderMemo:
         string hashed per page: nesting lists and repr-ing them cost more
         than the rest of signing)."""
         kind = type(value)
-        if kind is Product or kind is Sme or kind is Category:
+        if kind is Product or kind is Sme or kind is Category or kind is Region:
             token, number = self._item(value, lang)
             out.append(token)
             deps.add(number)
@@ -158,8 +161,6 @@ class RenderMemo:
             out.append("}")
         elif kind is Pager:
             out.append(f"pager {value.number} {value.count}")
-        elif kind is Region:
-            out.append(f"Region {value.slug}")  # the regions are in the build-wide key
         elif kind is Piece:
             out.append(self._piece(value))
         elif kind is Collection:

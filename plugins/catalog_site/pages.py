@@ -13,7 +13,7 @@ from itertools import islice, repeat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from sadewa.model import LANGS, Catalog, Category, Product, Site, Sme
+from sadewa.model import LANGS, Catalog, Category, Product, Region, Site, Sme
 from sadewa.urls import View, file_for
 
 from .content import ContentIndex
@@ -95,14 +95,14 @@ class PagePlan:
             self.by_region.setdefault(product.region.slug, []).append(product)
 
     @staticmethod
-    def shape(item: Product | Sme | Category) -> tuple:
+    def shape(item: Product | Sme | Category | Region) -> tuple:
         """What of an item decides which pages a view has and the order of
         its lists (the rest of it only shows on the pages that show it)."""
         if type(item) is Product:
             names = tuple(item.name.get(lang).text for lang in LANGS)
             return (item.key, item.category.slug, item.status, item.is_export_ready, names, item.added, item.aliases)
-        if type(item) is Category:
-            return (item.slug,)  # listed in the file's order; its name orders nothing
+        if type(item) is Category or type(item) is Region:
+            return (item.slug,)  # listed in their file's order; their names order nothing
         return (item.slug, item.name, item.region.slug, item.status, item.aliases)
 
     @staticmethod
@@ -131,7 +131,8 @@ class PagePlan:
         yield from self.sme_pages()
         yield from alone(self.categories())
         yield from alone(self.regions())
-        yield None, partial(self.page, lambda v: v.search(), "search.html", categories=self.catalog.categories)
+        yield None, partial(self.page, lambda v: v.search(), "search.html", categories=self.catalog.categories,
+                            regions=[region for region, _ in self.region_counts()])
         if self.site is Site.INTERNATIONAL:
             yield from alone(self.collections())
         else:

@@ -169,8 +169,8 @@ class ImagesGenerator(Generator):
     def make_cards(self, catalog: Catalog, cache: Path) -> dict[tuple[str, str, str], str]:
         """The key of every card, by (kind, item, language); the missing
         cards are drawn. A card shows its item's and SME's names, its
-        region's and its photo: an item whose files and photo are the last
-        build's keeps its keys without making its card's text again
+        region's and its photo: an item whose files, region and photo are
+        the last build's keeps its keys without making its card's text again
         (``CARD_KEYS``, a record per build folder)."""
         made: dict[tuple[str, str, str], str] = {}
         todo: dict[str, tuple] = {}
@@ -180,14 +180,14 @@ class ImagesGenerator(Generator):
             present = set()
         record = Path(self.settings.get("CACHE_PATH", ".cache")) / CARD_KEYS
         stored = read_record(record)
-        shared = _digest(cards.VERSION, repr(catalog.regions))  # what every card shows besides its own item
-        known = stored.get("items", {}) if stored.get("shared") == shared else {}
+        known = stored.get("items", {}) if stored.get("version") == cards.VERSION else {}
         versions = catalog.versions
         items = {}
         for item in self.carded(catalog):
             name = (type(item).__name__, _item_key(item))
             photo = self.card_photo(self.photo_of(item))
-            inputs = [versions[item.source], versions[item.sme.source] if type(item) is Product else "", photo.parent.name if photo else ""]
+            inputs = [versions[item.source], versions[item.sme.source] if type(item) is Product else "", photo.parent.name if photo else "",
+                      repr(item.region)]
             entry = known.get(name)
             if entry is None or entry[0] != inputs or any(f"{key}.jpg" not in present for key in entry[1]):
                 specs = [self.card_spec(item, lang) for lang in LANGS]
@@ -204,7 +204,7 @@ class ImagesGenerator(Generator):
                 todo[key] = (spec, None, str(cache / "cards" / f"{key}.jpg"))
         run_jobs(sorted(todo.values(), key=lambda job: job[2]), _card_job, build_workers(self.settings))
         if items != known:
-            write_record(record, {"shared": shared, "items": items})
+            write_record(record, {"version": cards.VERSION, "items": items})
         self.stats["cards"] = len(todo)
         self.stats["cards_cached"] = len(set(made.values())) - len(todo)
         return made

@@ -77,7 +77,7 @@ EDITS = {
     "product name (list order)": ("kopi-lereng/arabika-sindoro.yaml", "Kopi arabika Sindoro", "Arabika Sindoro", False),
     "draft (pages go)": ("batik-sari/selendang.yaml", "status: discontinued", "status: draft", False),
     "sme name (share cards)": ("kopi-lereng/sme.yaml", "name: Kopi Lereng", "name: Kopi Lereng Sindoro", False),
-    "region name (share cards)": ("_regions.yaml", "name: Temanggung", "name: Kabupaten Temanggung", False),
+    "region name (share cards)": ("_regions.yaml", "name: Temanggung", "name: Kabupaten Temanggung", True),
     "category name": ("_categories.yaml", "en: Coffee & tea}", "en: Coffee and tea}", True),
     "collection title": ("_collections/pameran.yaml", "en: Export fair}", "en: Export fair 2026}", False),
 }

@@ -1,5 +1,6 @@
 """The sample catalog built and checked against SPEC §2, page by page."""
 
+import posixpath
 import re
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -7,6 +8,7 @@ import pytest
 
 from sadewa import loader
 from sadewa.model import Site
+from sadewa.urls import View
 
 from ..conftest import ROOT, TODAY as TODAY_DATE
 
@@ -177,3 +179,19 @@ def test_urls_txt_lists_every_page(sample):
     assert "http://127.0.0.1:8001/id/produk/batik-tulis-laweyan/kain-batik-tulis-parang-sogan/" in urls
     pages = [p for p in catalog_pages(sample) if p.name == "index.html"]
     assert len(urls) == len(pages)
+
+
+@pytest.mark.parametrize("site", [Site.DOMESTIC, Site.INTERNATIONAL])
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_search_page_offers_every_category_and_region_to_browse(sample, catalog, site, lang):
+    """Without JavaScript, search offers browsing instead: every category,
+    and every region with something published on the site."""
+    view = View(site, lang, "")
+    page = f"{site.value}/{view.search()}"
+    linked = set()
+    for chips in sample.html(page).select("ul.chips"):
+        linked |= {posixpath.normpath(posixpath.join(page, a["href"])) + "/" for a in chips.select("a")}
+    regions = {s.region for s in catalog.published_smes(site)} | {p.region for p in catalog.listed_products(site)}
+    expected = {f"{site.value}/{view.category(c)}" for c in catalog.categories}
+    expected |= {f"{site.value}/{view.region(r)}" for r in catalog.regions if r in regions}
+    assert linked == expected
