@@ -123,6 +123,11 @@ def present(root: Path | str, relpaths: Iterable[str]) -> set[str]:
     return found
 
 
+def absent(root: Path | str, files: dict[str, str]) -> frozenset[str]:
+    """The files of a manifest (relpath → digest) that ``root`` lacks."""
+    return frozenset(files.keys() - present(root, files))
+
+
 def output_manifest(cache: Path, output: Path) -> Path:
     """Where plugins/staged_output lists what it wrote to ``output`` (relpath → digest)."""
     return cache / f"output-manifest-{_name(output)}"
@@ -136,7 +141,7 @@ def missing(output: Path, manifest: Path) -> frozenset[str] | None:
     """The files ``output``'s manifest lists that ``output`` lacks; None
     when there is no manifest (no build has filled ``output``)."""
     files = read_record(manifest)
-    return frozenset(files.keys() - present(output, files)) if files else None
+    return absent(output, files) if files else None
 
 
 _looks: dict[str, background.Step] = {}  # output folder → the look started at it (``missing``)

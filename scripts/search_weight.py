@@ -10,17 +10,13 @@ from __future__ import annotations
 import functools
 import sys
 import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from serve import SiteHandler, SiteServer  # quiet, and served as `make serve` serves
+
 SEARCH_PAGES = {"domestic": {"id": "cari/", "en": "en/search/"}, "international": {"en": "search/", "id": "id/cari/"}}
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
 
 
 def language_of(name: str) -> str:
@@ -41,7 +37,7 @@ def index_sizes(site: Path) -> dict[str, int]:
 
 
 def first_query_bytes(site: Path, page: str, query: str) -> int:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    server = SiteServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     total = 0
     try:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sadewa import background
 from sadewa.cachefiles import read_record, same_record
-from sadewa.uptodate import missing_found, output_manifest, present
+from sadewa.uptodate import absent, missing_found, output_manifest
 
 STAGE_MANIFEST = "stage-manifest"  # relpath → key (digest) of the file staged for it
 
@@ -66,7 +66,7 @@ def look(folders: Folders, published_gone: frozenset[str] | None = None) -> Gone
     staged = set(staged_files.values())
     if published_gone is None:
         published = staged_files if as_staged else read_record(manifest)
-        published_gone = frozenset(published.keys() - present(folders.final, published)) if published else frozenset()
+        published_gone = absent(folders.final, published)
     return Gone(frozenset(staged - stage_listing(folders.stage)) if staged else frozenset(), published_gone)
 
 
