@@ -64,7 +64,7 @@ class CatalogSiteGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.env.filters["markdown"] = markdown
-        self.kept: set[tuple[int, int]] = set()  # places of the pages kept without being planned
+        self.kept: set[tuple[int, str]] = set()  # (view number, page key) of the pages kept without being planned
 
     def generate_context(self) -> None:
         settings = self.settings
@@ -109,6 +109,7 @@ class CatalogSiteGenerator(Generator):
             unchanged = self.memo.unchanged if self.memo else None
             workers = 1 if unchanged and unchanged.planned <= FEW_PAGES else build_workers(self.settings)
             self.plans = [PagePlan(self.catalog, self.content, view, self.settings) for view in self.site_views()]
+            self.makers = [list(plan.page_makers()) for plan in self.plans]
             staged_before = dict(writer.files)
             kept = self.keep_unchanged(writer, documents) if unchanged else Share()
             shares = [kept, *run_shares(self, writer, notices, workers)]
@@ -168,7 +169,7 @@ class CatalogSiteGenerator(Generator):
 
     def page_groups(self) -> list[str | None]:
         """The group of every page of the build, in order (see ``PagePlan.page_makers``)."""
-        return [group for plan in self.plans for group, _ in plan.page_makers()]
+        return [maker.group for makers in self.makers for maker in makers]
 
     def render_share(self, writer, notices: dict, share: int, shares: list[int] | None) -> "Share":
         """Render the pages whose share (``shares``, by page; None: all) is ``share``."""
@@ -179,24 +180,25 @@ class CatalogSiteGenerator(Generator):
         documents = self.context.get("SADEWA_SEARCH_DOCUMENTS")  # set by plugins/search
         index = -1
         views = self.site_views()
-        for view_number, (view, plan) in enumerate(zip(views, self.plans)):
+        for view_number, (view, plan, makers) in enumerate(zip(views, self.plans, self.makers)):
             env = language_environment(self.env, self.settings, view.lang)
             base = self.view_context(env, view, plan, book)
             base["start_notices"] = [notices[v] for v in (view, view.sibling(view.other_lang)) if v in notices]
-            for page_number, (_, make_page) in enumerate(plan.page_makers()):
+            for page_number, maker in enumerate(makers):
                 index += 1
                 if shares is not None and shares[index] != share:
                     continue
-                place = (view_number, page_number)
-                if place in self.kept:
+                name = (view_number, maker.key)
+                if name in self.kept:
                     continue
                 result.count += 1
-                page = make_page()
+                page = maker.make()
                 result.planned += 1
                 relpath = f"{view.site.value}/{page.file}"
+                place = (view_number, page_number)
                 record = PageRecord(view, page.path, page.paths, page.indexable, page.lastmod, page.redirect) if page.path.endswith("/") or page.path == "" else None
                 signature, deps = self.memo.signature(page, view.lang) if self.memo else (None, [])
-                entry = [signature, None, deps, place, record and record.stored()]
+                entry = [signature, None, deps, name, record and record.stored(), maker.lists]
                 kept = self.memo.reuse(relpath, signature, writer) if self.memo else None
                 if kept:
                     entry[1] = kept
@@ -232,17 +234,23 @@ class CatalogSiteGenerator(Generator):
         tells the rendering processes which to skip."""
         result = Share()
         still_staged = self.memo.still_staged
+        unchanged = self.memo.unchanged.pages
+        pages = []
         with gc_paused():  # a record and a few entries per page, all kept
-            pages = [(place, relpath, entry) for place, (relpath, entry) in self.memo.unchanged.pages.items() if still_staged(relpath, entry, writer)]
+            for view_number, makers in enumerate(self.makers):
+                for page_number, maker in enumerate(makers):
+                    found = unchanged.get((view_number, maker.key))
+                    if found and still_staged(*found, writer):
+                        pages.append(((view_number, page_number), *found))
             self.keep(result, self.site_views(), pages, documents)
-        self.kept.update(place for place, _, _ in pages)
+        self.kept.update(entry[3] for _, _, entry in pages)
         result.count = result.reused
         return result
 
     @staticmethod
     def keep(result: "Share", views: list[View], pages: list[tuple], documents) -> None:
-        """Keep pages as the last build staged them (``pages``: their place,
-        path and memo entry), tens of thousands at once."""
+        """Keep pages as the last build staged them (``pages``: their place in
+        this build's plan, path and memo entry), tens of thousands at once."""
         result.files.update((relpath, entry[1]) for _, relpath, entry in pages)
         result.memo.update((relpath, entry) for _, relpath, entry in pages)
         result.reused += len(pages)

@@ -12,12 +12,20 @@ pages not rendered again, so such a build renders everything.
 Each page also records the products, SMEs, categories and regions it shows
 (its dependencies): renaming a category or a region signs again only the
 pages showing it, not every page, as a change to the list of categories or
-regions does.
-When no item changed how the plan arranges pages (``PagePlan.shape``: what
-decides which pages exist and the order of every list), a page none of whose
-items changed would get the same signature again: it is kept without being
-planned or signed (``Unchanged``). An edit to one product thus plans and
-signs a few dozen pages, not every page of the catalog.
+regions does. An item keeps its number from build to build, so adding or
+removing one renumbers nothing.
+
+A page none of whose items changed would get the same signature again, as
+long as the lists it shows stayed as they were: it is kept without being
+planned or signed (``Unchanged``). What decides a list's members and order
+is its items' shapes (``PagePlan.shape``); an item added, removed or changed
+in shape moves the lists it is in or was in (``PagePlan.lists_of``: its
+category's, its SME's, its region's) and the lists of the whole view. A page
+names the lists it shows (``pages.Maker``): one of an SME, a category or a
+region names theirs, any other page shows lists of the whole view. An edit
+to one product thus plans a few dozen pages; adding one, or renaming it,
+plans the pages of its category, SME and region and the view's listings,
+not every page of the catalog.
 """
 
 from __future__ import annotations
@@ -80,17 +88,26 @@ class RenderMemo:
         stored = read_record(self.path)
         if stored.get("key") != self.key:
             stored = {}
-        # relpath → [signature, staged digest, numbers of the items shown, (view, page number), page record]
+        # relpath → [signature, staged digest, numbers of the items shown, (view number, page key), page record, lists shown]
         self.previous: dict[str, list] = stored.get("pages", {})
         items = [*catalog.smes, *catalog.products, *catalog.categories, *catalog.regions]
-        self.sources = [_source(item) for item in items]  # an item's number is its place here
-        self._numbers = {id(item): number for number, item in enumerate(items)}
+        sources = [_source(item) for item in items]
+        # source → [number, shape, lists, token in each language]: an item keeps its number from build to build
+        before: dict[str, list] = stored.get("items", {}) if len(set(sources)) == len(sources) else {}
+        self.next_number = stored.get("next number", 0)
+        self._numbers = {id(item): self._number(source, before) for item, source in zip(items, sources)}
         self._items: dict[str, dict[int, tuple[str, int]]] = {lang: {} for lang in LANGS}  # lang → id(item) → (token, number)
         self._files_and_photos: dict[int, str] = {}  # id(item) → the digests of its files and photos, and its region
-        self.tokens = {lang: [self._item(item, lang)[0] for item in items] for lang in LANGS}
         self.arrangement = PagePlan.arrangement(catalog)
-        self.shapes: list[str] = []
-        self.unchanged = self._unchanged(items, stored)
+        self.items: dict[str, list] = {}
+        self.unchanged = self._unchanged(items, sources, before, catalog, stored)
+
+    def _number(self, source: str, before: dict[str, list]) -> int:
+        known = before.get(source)
+        if known is not None:
+            return known[0]
+        self.next_number += 1
+        return self.next_number - 1
 
     @staticmethod
     def _piece(piece: Piece) -> str:
@@ -118,26 +135,34 @@ class RenderMemo:
             found = tokens[id(item)] = (hashlib.blake2b(f"{shown}|{card}".encode(), digest_size=12).hexdigest(), number)
         return found
 
-    def _unchanged(self, items: list, stored: dict) -> "Unchanged | None":
-        """What a rebuild may keep without planning it: None when an item
-        was added, removed or changed its shape (then every page is planned)."""
-        before, previous_shapes = stored.get("tokens", {}), stored.get("shapes", [])
-        same_items = (
-            stored.get("sources") == self.sources and len(previous_shapes) == len(items)
-            and all(len(before.get(lang, ())) == len(items) for lang in LANGS)
-        )
-        if same_items:
-            changed = {UNNUMBERED} | {
-                number for lang in LANGS for number, (token, old) in enumerate(zip(self.tokens[lang], before[lang])) if token != old
-            }
-        else:
-            changed, previous_shapes = set(range(len(items))), []
-        self.shapes = [
-            hashlib.blake2b(repr(PagePlan.shape(item)).encode(), digest_size=12).hexdigest() if number in changed else previous_shapes[number]
-            for number, item in enumerate(items)
-        ]
-        same = bool(self.previous) and same_items and self.shapes == previous_shapes and stored.get("arrangement") == self.arrangement
-        return Unchanged(changed, self.previous) if same else None
+    def _unchanged(self, items: list, sources: list[str], before: dict[str, list], catalog, stored: dict) -> "Unchanged | None":
+        """What a rebuild may keep without planning it (None: nothing, every
+        page is planned). The pages showing a changed item are planned; when
+        an item was added, removed or changed its shape, so are the pages
+        showing a list it is in (or was), and the pages of the whole view's lists."""
+        changed = {UNNUMBERED}
+        moved: set[str] = set()  # lists whose members or order changed
+        for item, source in zip(items, sources):
+            number = self._numbers[id(item)]
+            tokens = [self._item(item, lang)[0] for lang in LANGS]
+            known = before.get(source)
+            if known is not None and known[3:] == tokens:
+                self.items[source] = known
+                continue
+            changed.add(number)
+            shape = hashlib.blake2b(repr(PagePlan.shape(item)).encode(), digest_size=12).hexdigest()
+            lists = PagePlan.lists_of(item, catalog)
+            if known is None or known[1] != shape:
+                moved.update(lists)
+                if known is not None:
+                    moved.update(known[2])
+            self.items[source] = [number, shape, lists, *tokens]
+        for source in before.keys() - self.items.keys():  # removed
+            number, _, lists, *_ = before[source]
+            changed.add(number)
+            moved.update(lists)
+        same = bool(self.previous) and stored.get("arrangement") == self.arrangement
+        return Unchanged(changed, moved, self.previous) if same else None
 
     def _tokens(self, value, lang: str, out: list[str], deps: set[int]) -> None:
         """Write what a page's ``value`` shows as a flat list of tokens (one
@@ -204,15 +229,17 @@ class RenderMemo:
 
     def save(self, pages: dict[str, list]) -> None:
         write_record(self.path, {
-            "key": self.key, "pages": pages, "sources": self.sources, "tokens": self.tokens,
-            "shapes": self.shapes, "arrangement": self.arrangement,
+            "key": self.key, "pages": pages, "items": self.items, "next number": self.next_number, "arrangement": self.arrangement,
         })
 
 
 class Unchanged:
-    """The pages of the last build that no changed item shows, by their place
-    in the plan ((view number, page number), the same while no shape changed)."""
+    """The pages of the last build that show no changed item and no list that
+    ``moved``, by their name in the plan ((view number, page key))."""
 
-    def __init__(self, changed: set[int], previous: dict[str, list]):
-        self.pages = {tuple(entry[3]): (relpath, entry) for relpath, entry in previous.items() if changed.isdisjoint(entry[2])}
-        self.planned = len(previous) - len(self.pages)  # pages that show a changed item
+    def __init__(self, changed: set[int], moved: set[str], previous: dict[str, list]):
+        self.pages = {
+            entry[3]: (relpath, entry) for relpath, entry in previous.items()
+            if changed.isdisjoint(entry[2]) and not (moved and (entry[5] is None or not moved.isdisjoint(entry[5])))
+        }
+        self.planned = len(previous) - len(self.pages)  # pages that show a changed item or list

@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 from functools import partial
-from itertools import islice, repeat
+from itertools import islice
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sadewa.model import LANGS, Catalog, Category, Product, Region, Site, Sme
 from sadewa.urls import View, file_for
@@ -63,9 +64,15 @@ class Pager:
         return [(n, self.route(n)) for n in range(1, self.count + 1)]
 
 
-def alone(makers: Iterator[Callable[[], Rendered]]) -> Iterator[tuple[None, Callable[[], Rendered]]]:
-    """Page makers of no group (see ``PagePlan.page_makers``)."""
-    return zip(repeat(None), makers)
+class Maker(NamedTuple):
+    """A page of the plan, not made yet (see ``PagePlan.page_makers``)."""
+
+    key: str  # names the page in its view while it exists (its place moves when pages come or go)
+    make: Callable[[], Rendered]
+    group: str | None = None  # an SME's slug: one process makes the pages of one SME
+    # The lists the page shows, when they are all an SME's, a category's or a
+    # region's (``PagePlan.lists_of``); None: lists of the whole view.
+    lists: tuple[str, ...] | None = None
 
 
 def _name_key(lang: str):
@@ -106,6 +113,19 @@ class PagePlan:
         return (item.slug, item.name, item.region.slug, item.status, item.aliases)
 
     @staticmethod
+    def lists_of(item: Product | Sme | Category | Region, catalog: Catalog) -> tuple[str, ...]:
+        """The lists whose members or order an item's shape decides: an SME's
+        decides whether and where its products are listed too."""
+        if type(item) is Product:
+            return (f"category {item.category.slug}", f"sme {item.sme.slug}", f"region {item.region.slug}")
+        if type(item) is Category:
+            return (f"category {item.slug}",)
+        if type(item) is Region:
+            return (f"region {item.slug}",)
+        categories = sorted({f"category {p.category.slug}" for p in catalog.products_of(item)})
+        return (f"sme {item.slug}", f"region {item.region.slug}", *categories)
+
+    @staticmethod
     def arrangement(catalog: Catalog) -> str:
         """What else decides the pages and their lists besides the items' shapes."""
         return repr([(c.slug, c.title, c.description, c.event, [p.key for p in c.products]) for c in catalog.collections])
@@ -117,31 +137,31 @@ class PagePlan:
         return Rendered(paths[view.lang], template, context, paths, alternates, noindex, lastmod=lastmod)
 
     def pages(self) -> Iterator[Rendered]:
-        return (make() for _, make in self.page_makers())
+        return (maker.make() for maker in self.page_makers())
 
-    def page_makers(self) -> Iterator[tuple[str | None, Callable[[], Rendered]]]:
+    def page_makers(self) -> Iterator[Maker]:
         """Every page of the view, in order, as a function that makes it: a
-        process makes only the pages of its share. Each comes with its group: the pages of an SME (its products' pages in every
-        view, its own page and media kit) show the same products and texts,
-        so one process renders them all and makes those once; None for a
-        page of no group."""
-        yield None, self.home
-        yield from alone(self.listing(lambda v, n: v.products(n), self.listed, "products.html"))
+        process makes only the pages of its share. The pages of an SME's
+        group (its products' pages in every view, its own page and media
+        kit) show the same products and texts, so one process renders them
+        all and makes those once."""
+        yield Maker("home", self.home)
+        yield from self.listing("products", lambda v, n: v.products(n), self.listed, "products.html")
         yield from self.products()
         yield from self.sme_pages()
-        yield from alone(self.categories())
-        yield from alone(self.regions())
-        yield None, partial(self.page, lambda v: v.search(), "search.html", categories=self.catalog.categories,
-                            regions=[region for region, _ in self.region_counts()])
+        yield from self.categories()
+        yield from self.regions()
+        yield Maker("search", partial(self.page, lambda v: v.search(), "search.html", categories=self.catalog.categories,
+                                      regions=[region for region, _ in self.region_counts()]))
         if self.site is Site.INTERNATIONAL:
-            yield from alone(self.collections())
+            yield from self.collections()
         else:
             yield from self.blogger()
-        yield from alone(self.articles())
-        yield from alone(self.content_pages())
-        yield from alone(self.redirects())
+        yield from self.articles()
+        yield from self.content_pages()
+        yield from self.redirects()
         if not self.settings.get("SADEWA_OFFLINE"):  # opened from disk, an offline copy has no host to serve a 404 page
-            yield None, self.not_found
+            yield Maker("404", self.not_found)
 
     # -- pages -------------------------------------------------------------------
 
@@ -160,17 +180,25 @@ class PagePlan:
             articles=self.content.articles_on(self.site)[:3],
         )
 
-    def listing(self, route, items: list, template: str, first: dict | None = None, **context) -> Iterator[Callable[[], Rendered]]:
-        """Pages of ``items``; ``first`` is shown on the first page only."""
+    def listing(self, name: str, route, items: list, template: str, first: dict | None = None,
+                lists: tuple[str, ...] | None = None, **context) -> Iterator[Maker]:
+        """Pages of ``items`` (``lists``: the list they are, if not the whole
+        view's); ``first`` is shown on the first page only."""
         count = max(1, math.ceil(len(items) / self.page_size))
         for number in range(1, count + 1):
             chunk = items[(number - 1) * self.page_size : number * self.page_size]
             pager = Pager(number, count, lambda n, v=self.view: route(v, n))
             extra = first if number == 1 and first else {}
-            yield partial(self.page, lambda v, n=number: route(v, n), template, items=chunk, pager=pager, total=len(items), **context, **extra)
+            make = partial(self.page, lambda v, n=number: route(v, n), template, items=chunk, pager=pager, total=len(items), **context, **extra)
+            yield Maker(f"{name} {number}", make, lists=lists)
 
-    def products(self) -> Iterator[tuple[str, Callable[[], Rendered]]]:
-        return ((product.sme.slug, partial(self.product, product)) for product in self.catalog.published_products(self.site))
+    def products(self) -> Iterator[Maker]:
+        # A product's page lists its SME's other products and some of its category's.
+        return (
+            Maker(f"product {product.key}", partial(self.product, product), product.sme.slug,
+                  (f"category {product.category.slug}", f"sme {product.sme.slug}"))
+            for product in self.catalog.published_products(self.site)
+        )
 
     def product(self, product: Product) -> Rendered:
         today = self.catalog.today
@@ -185,9 +213,9 @@ class PagePlan:
             same_sme=siblings[:8], same_category=same_category,
         )
 
-    def sme_pages(self) -> Iterator[tuple[str | None, Callable[[], Rendered]]]:
-        yield from alone(self.listing(lambda v, n: v.smes(n), self.smes, "smes.html"))
-        yield from ((sme.slug, partial(self.sme, sme)) for sme in self.smes)
+    def sme_pages(self) -> Iterator[Maker]:
+        yield from self.listing("smes", lambda v, n: v.smes(n), self.smes, "smes.html")
+        yield from (Maker(f"sme {sme.slug}", partial(self.sme, sme), sme.slug, (f"sme {sme.slug}",)) for sme in self.smes)
 
     def sme(self, sme: Sme) -> Rendered:
         products = self.by_sme.get(sme.slug, [])
@@ -206,29 +234,33 @@ class PagePlan:
         return [(r, len(self.by_region.get(r.slug, ()))) for r in self.catalog.regions
                 if r.slug in self.smes_by_region or r.slug in self.by_region]
 
-    def categories(self) -> Iterator[Callable[[], Rendered]]:
+    def categories(self) -> Iterator[Maker]:
         for category, _ in self.category_counts():
             items = self.by_category.get(category.slug, [])
-            yield from self.listing(lambda v, n, c=category: v.category(c, n), items, "category.html", category=category)
+            name = f"category {category.slug}"
+            yield from self.listing(name, lambda v, n, c=category: v.category(c, n), items, "category.html", lists=(name,), category=category)
 
-    def regions(self) -> Iterator[Callable[[], Rendered]]:
+    def regions(self) -> Iterator[Maker]:
         for region, _ in self.region_counts():
             items = self.by_region.get(region.slug, [])
             smes = self.smes_by_region.get(region.slug, [])
+            name = f"region {region.slug}"
             # The region's SMEs once, on its first page: every page would repeat them all.
-            yield from self.listing(lambda v, n, r=region: v.region(r, n), items, "region.html", first={"region_smes": smes}, region=region)
+            yield from self.listing(name, lambda v, n, r=region: v.region(r, n), items, "region.html", first={"region_smes": smes},
+                                    lists=(name,), region=region)
 
-    def collections(self) -> Iterator[Callable[[], Rendered]]:
-        yield partial(self.page, lambda v: v.collections(), "collections.html", collections=self.catalog.collections)
+    def collections(self) -> Iterator[Maker]:
+        yield Maker("collections", partial(self.page, lambda v: v.collections(), "collections.html", collections=self.catalog.collections))
         for collection in self.catalog.collections:
-            yield partial(self.page, lambda v, c=collection: v.collection(c), "collection.html", collection=collection, items=list(collection.products))
+            yield Maker(f"collection {collection.slug}", partial(
+                self.page, lambda v, c=collection: v.collection(c), "collection.html", collection=collection, items=list(collection.products)))
 
-    def blogger(self) -> Iterator[tuple[str | None, Callable[[], Rendered]]]:
+    def blogger(self) -> Iterator[Maker]:
         """The bloggers' hub and a media kit per SME (domestic site)."""
         campaigns = [a for a in self.content.articles_on(self.site) if a.smes]
         regions = [(r, self.smes_by_region[r.slug]) for r in self.catalog.regions if r.slug in self.smes_by_region]
-        yield None, partial(self.page, lambda v: v.blogger(), "blogger.html", campaigns=campaigns, regions=regions)
-        yield from ((sme.slug, partial(self.media_kit, sme, campaigns)) for sme in self.smes)
+        yield Maker("blogger", partial(self.page, lambda v: v.blogger(), "blogger.html", campaigns=campaigns, regions=regions))
+        yield from (Maker(f"kit {sme.slug}", partial(self.media_kit, sme, campaigns), sme.slug, (f"sme {sme.slug}",)) for sme in self.smes)
 
     def media_kit(self, sme: Sme, campaigns: list) -> Rendered:
         return self.page(
@@ -237,28 +269,28 @@ class PagePlan:
             campaigns=[a for a in campaigns if sme.slug in a.smes],
         )
 
-    def articles(self) -> Iterator[Callable[[], Rendered]]:
+    def articles(self) -> Iterator[Maker]:
         articles = self.content.articles_on(self.site)
-        yield from self.listing(lambda v, n: v.articles(n), articles, "articles.html")
+        yield from self.listing("articles", lambda v, n: v.articles(n), articles, "articles.html")
         for piece in articles:
-            yield partial(
+            yield Maker(f"article {piece.slug}", partial(
                 self.page, lambda v, a=piece: v.article(a.slug), "article.html", piece=piece,
                 featured=[self.catalog_sme(slug) for slug in piece.smes if slug in self.sme_slugs],
-            )
+            ))
 
     def catalog_sme(self, slug: str):
         return next(s for s in self.smes if s.slug == slug)
 
-    def content_pages(self) -> Iterator[Callable[[], Rendered]]:
+    def content_pages(self) -> Iterator[Maker]:
         for piece in self.content.pages_on(self.site):
-            yield partial(self.page, lambda v, a=piece: v.page(a.slug), "page.html", piece=piece)
+            yield Maker(f"page {piece.slug}", partial(self.page, lambda v, a=piece: v.page(a.slug), "page.html", piece=piece))
 
     # -- links that must keep working ------------------------------------------
 
-    def redirects(self) -> Iterator[Callable[[], Rendered]]:
+    def redirects(self) -> Iterator[Maker]:
         """Alias URLs answer with a redirect to where the object lives now."""
-        for _, (old, new) in sorted(self.redirect_routes().items()):
-            yield partial(self.redirect, old, new)
+        for path, (old, new) in sorted(self.redirect_routes().items()):
+            yield Maker(f"redirect {path}", partial(self.redirect, old, new))
 
     def redirect(self, old: Route, new: Route) -> Rendered:
         page = self.page(old, "redirect.html", noindex=True, target=new(self.view))

@@ -69,36 +69,56 @@ def test_rebuild_renders_only_what_changed(catalog_copy, tmp_path):
     assert_same_search_index(out, tmp_path / "full")
 
 
-# (file, old text, new text, whether the pages and lists stay as they were)
+IN_PLACE, LISTS_MOVE, EVERY_PAGE = "pages and lists stay", "lists move", "every page"
+NEW_PRODUCT = """name:
+  id: Kopi robusta Temanggung
+  en: Temanggung robusta coffee
+category: kopi-teh
+price:
+  idr: 60000
+added: 2026-03-01
+"""
+# (file, old text or None for a new file, new text, what the rebuild plans)
 EDITS = {
-    "price": ("kopi-lereng/arabika-sindoro.yaml", "idr: 95000", "idr: 97000", True),
-    "last change (sitemaps)": ("kopi-lereng/arabika-sindoro.yaml", "added: 2025-06-01", "added: 2025-06-01\nupdated: 2026-02-01", True),
-    "sme story": ("kopi-lereng/sme.yaml", "Kopi arabika dari lereng Sindoro.", "Kopi dari lereng Gunung Sindoro.", True),
-    "product name (list order)": ("kopi-lereng/arabika-sindoro.yaml", "Kopi arabika Sindoro", "Arabika Sindoro", False),
-    "draft (pages go)": ("batik-sari/selendang.yaml", "status: discontinued", "status: draft", False),
-    "sme name (share cards)": ("kopi-lereng/sme.yaml", "name: Kopi Lereng", "name: Kopi Lereng Sindoro", False),
-    "region name (share cards)": ("_regions.yaml", "name: Temanggung", "name: Kabupaten Temanggung", True),
-    "category name": ("_categories.yaml", "en: Coffee & tea}", "en: Coffee and tea}", True),
-    "collection title": ("_collections/pameran.yaml", "en: Export fair}", "en: Export fair 2026}", False),
+    "price": ("kopi-lereng/arabika-sindoro.yaml", "idr: 95000", "idr: 97000", IN_PLACE),
+    "last change (sitemaps)": ("kopi-lereng/arabika-sindoro.yaml", "added: 2025-06-01", "added: 2025-06-01\nupdated: 2026-02-01", IN_PLACE),
+    "sme story": ("kopi-lereng/sme.yaml", "Kopi arabika dari lereng Sindoro.", "Kopi dari lereng Gunung Sindoro.", IN_PLACE),
+    "region name (share cards)": ("_regions.yaml", "name: Temanggung", "name: Kabupaten Temanggung", IN_PLACE),
+    "category name": ("_categories.yaml", "en: Coffee & tea}", "en: Coffee and tea}", IN_PLACE),
+    "product name (list order)": ("kopi-lereng/arabika-sindoro.yaml", "Kopi arabika Sindoro", "Arabika Sindoro", LISTS_MOVE),
+    "product category": ("kopi-lereng/arabika-sindoro.yaml", "category: kopi-teh", "category: batik", LISTS_MOVE),
+    "new product": ("kopi-lereng/robusta-temanggung.yaml", None, NEW_PRODUCT, LISTS_MOVE),
+    "sme name (share cards)": ("kopi-lereng/sme.yaml", "name: Kopi Lereng", "name: Kopi Lereng Sindoro", LISTS_MOVE),
+    "sme region (pages go)": ("kopi-lereng/sme.yaml", "region: temanggung", "region: kota-pekalongan", EVERY_PAGE),
+    "draft (pages go)": ("batik-sari/selendang.yaml", "status: discontinued", "status: draft", EVERY_PAGE),
+    "collection title": ("_collections/pameran.yaml", "en: Export fair}", "en: Export fair 2026}", EVERY_PAGE),
 }
 
 
 @pytest.mark.parametrize("edit", EDITS, ids=list(EDITS))
 def test_dependency_record_plans_only_what_an_edit_touches(catalog_copy, tmp_path, edit):
     """An edit that leaves every page and list in place plans only the pages
-    showing the edited item; any other edit plans them all. Either way the
-    output is the full build's."""
-    relpath, old, new, in_place = EDITS[edit]
+    showing the edited item; one that adds an item or moves it in its lists
+    plans the pages showing those lists too, and those of the whole site's
+    lists; a page gone or a collection changed plans them all. Either way
+    the output is the full build's."""
+    relpath, old, new, plans = EDITS[edit]
     out, cache = tmp_path / "out", tmp_path / "cache"
     assert run_build(catalog_copy, out, cache).result.returncode == 0
     path = catalog_copy / relpath
-    assert old in path.read_text()
-    path.write_text(path.read_text().replace(old, new, 1))
+    if old is None:
+        assert not path.exists()
+        path.write_text(new)
+    else:
+        assert old in path.read_text()
+        path.write_text(path.read_text().replace(old, new, 1))
     again = run_build(catalog_copy, out, cache)
     assert again.result.returncode == 0, again.result.stdout + again.result.stderr
     planned, every_page = stats(cache)["pages planned"], stats(cache)["pages rendered"] + stats(cache)["pages kept"]
-    if in_place:
+    if plans == IN_PLACE:
         assert 0 < planned < every_page / 3
+    elif plans == LISTS_MOVE:
+        assert every_page / 3 < planned < every_page
     else:
         assert planned == every_page
     full = run_build(catalog_copy, tmp_path / "full", tmp_path / "full-cache")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 
 from sadewa import loader
-from sadewa.model import Site
+from sadewa.model import Category, Product, Region, Site, Sme
 from sadewa.urls import View
 
 from ..conftest import ROOT, TODAY
@@ -51,7 +51,7 @@ def test_an_smes_pages_go_to_one_process_and_the_shares_stay_even():
     from catalog_site.parallel import assign
 
     domestic = plan(page_size=2)
-    made = [(group, make()) for group, make in domestic.page_makers()]
+    made = [(maker.group, maker.make()) for maker in domestic.page_makers()]
     for group, page in made:
         if page.template in ("product.html", "sme.html", "media_kit.html"):
             assert group == page.context["sme"].slug
@@ -65,3 +65,35 @@ def test_an_smes_pages_go_to_one_process_and_the_shares_stay_even():
             by_group.setdefault(group, set()).add(share)
     assert all(len(found) == 1 for found in by_group.values())
     assert abs(shares.count(0) - shares.count(1)) <= max(groups.count(g) for g in by_group)
+
+
+def shown_items(value):
+    """The products, SMEs, categories and regions in a page's context."""
+    if isinstance(value, (Product, Sme, Category, Region)):
+        yield value
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from shown_items(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from shown_items(item)
+
+
+def test_a_page_names_the_lists_it_shows():
+    """A rebuild keeps a page unless an item it shows changed, or a list it
+    names moved (an item joined, left or moved in it; ``memo.Unchanged``):
+    each item a page of an SME, category or region shows is in a list it
+    names, and no two pages of a view share a name."""
+    for site in Site:
+        view = View(site, "en", "http://127.0.0.1:8000")
+        sample = plan(page_size=2)
+        sample = PagePlan(sample.catalog, ContentIndex([], []), view, sample.settings)
+        makers = list(sample.page_makers())
+        assert len({maker.key for maker in makers}) == len(makers)
+        local = [maker for maker in makers if maker.lists is not None]
+        assert {maker.make().template for maker in local} == {"product.html", "sme.html", "category.html", "region.html"} | (
+            {"media_kit.html"} if site is Site.DOMESTIC else set())
+        for maker in local:
+            page = maker.make()
+            for item in shown_items(page.context):
+                assert set(PagePlan.lists_of(item, sample.catalog)) & set(maker.lists), (maker.key, item)
