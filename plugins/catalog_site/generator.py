@@ -113,8 +113,8 @@ class CatalogSiteGenerator(Generator):
             staged_before = dict(writer.files)
             kept = self.keep_unchanged(writer, documents) if unchanged else Share()
             shares = [kept, *run_shares(self, writer, notices, workers)]
-            if self.memo is not None and self.memo.pages_left({path for share in shares for path in share.memo}):
-                # Kept pages may link to a page that is gone: render them all (rare).
+            if self.memo is not None and self.memo.gone_unforeseen({path for share in shares for path in share.memo}):
+                # Kept pages may link to a page that is gone: render them all.
                 self.memo.previous, self.memo.unchanged, self.kept = {}, None, set()
                 writer.files = staged_before
                 workers = build_workers(self.settings)

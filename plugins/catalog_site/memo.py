@@ -6,8 +6,7 @@ and share card), its path, template and alternates — on top of a build-wide
 key (templates, theme files, translations, settings, categories, regions,
 content pages, the reference date).
 A page whose signature matches the last build's, and whose file is still
-staged, keeps that file. When a page disappears, links to it could break on
-pages not rendered again, so such a build renders everything.
+staged, keeps that file.
 
 Each page also records the products, SMEs, categories and regions it shows
 (its dependencies): renaming a category or a region signs again only the
@@ -26,6 +25,12 @@ region names theirs, any other page shows lists of the whole view. An edit
 to one product thus plans a few dozen pages; adding one, or renaming it,
 plans the pages of its category, SME and region and the view's listings,
 not every page of the catalog.
+
+A page that disappears was one of those planned: it showed an item that
+changed or a list that moved, and so does every page that links to it (a
+list's pages link to each other, a page to the items it shows). Should one
+the record took for unchanged disappear, kept pages could link to it: the
+build then renders everything.
 """
 
 from __future__ import annotations
@@ -214,9 +219,13 @@ class RenderMemo:
         """Is the file the last build staged for ``relpath`` still there?"""
         return writer.previous.get(relpath) == entry[1] and writer.is_staged(entry[1])
 
-    def pages_left(self, relpaths: set[str]) -> bool:
-        """Did a page of the last build disappear (``relpaths``: this build's)?"""
-        return bool(self.previous.keys() - relpaths)
+    def gone_unforeseen(self, relpaths: set[str]) -> bool:
+        """Did a page of the last build disappear that showed no changed item
+        and no list that moved (``relpaths``: this build's pages)?"""
+        gone = self.previous.keys() - relpaths
+        if not gone or self.unchanged is None:  # every page was planned: none was taken for unchanged
+            return bool(gone)
+        return not gone.isdisjoint(relpath for relpath, _ in self.unchanged.pages.values())
 
     def same_records(self, pages: dict[str, list]) -> bool:
         """Are ``pages`` (this build's entries) the last build's pages, each

@@ -78,7 +78,7 @@ price:
   idr: 60000
 added: 2026-03-01
 """
-# (file, old text or None for a new file, new text, what the rebuild plans)
+# (file or folder, old text or None for a new file, new text or None to remove it, what the rebuild plans)
 EDITS = {
     "price": ("kopi-lereng/arabika-sindoro.yaml", "idr: 95000", "idr: 97000", IN_PLACE),
     "last change (sitemaps)": ("kopi-lereng/arabika-sindoro.yaml", "added: 2025-06-01", "added: 2025-06-01\nupdated: 2026-02-01", IN_PLACE),
@@ -89,8 +89,10 @@ EDITS = {
     "product category": ("kopi-lereng/arabika-sindoro.yaml", "category: kopi-teh", "category: batik", LISTS_MOVE),
     "new product": ("kopi-lereng/robusta-temanggung.yaml", None, NEW_PRODUCT, LISTS_MOVE),
     "sme name (share cards)": ("kopi-lereng/sme.yaml", "name: Kopi Lereng", "name: Kopi Lereng Sindoro", LISTS_MOVE),
-    "sme region (pages go)": ("kopi-lereng/sme.yaml", "region: temanggung", "region: kota-pekalongan", EVERY_PAGE),
-    "draft (pages go)": ("batik-sari/selendang.yaml", "status: discontinued", "status: draft", EVERY_PAGE),
+    "sme region (pages go)": ("kopi-lereng/sme.yaml", "region: temanggung", "region: kota-pekalongan", LISTS_MOVE),
+    "draft (pages go)": ("batik-sari/selendang.yaml", "status: discontinued", "status: draft", LISTS_MOVE),
+    "product removed": ("kopi-lereng/arabika-sindoro.yaml", "", None, LISTS_MOVE),
+    "sme removed": ("kopi-lereng", "", None, LISTS_MOVE),
     "collection title": ("_collections/pameran.yaml", "en: Export fair}", "en: Export fair 2026}", EVERY_PAGE),
 }
 
@@ -109,6 +111,8 @@ def test_dependency_record_plans_only_what_an_edit_touches(catalog_copy, tmp_pat
     if old is None:
         assert not path.exists()
         path.write_text(new)
+    elif new is None:
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
     else:
         assert old in path.read_text()
         path.write_text(path.read_text().replace(old, new, 1))
@@ -125,15 +129,6 @@ def test_dependency_record_plans_only_what_an_edit_touches(catalog_copy, tmp_pat
     assert full.result.returncode == 0
     assert same_tree(out, tmp_path / "full") == []
     assert_same_search_index(out, tmp_path / "full")
-
-
-def test_removed_page_renders_everything_again(catalog_copy, tmp_path):
-    out, cache = tmp_path / "out", tmp_path / "cache"
-    assert run_build(catalog_copy, out, cache).result.returncode == 0
-    shutil.rmtree(catalog_copy / "kopi-lereng")  # an SME and its pages go
-    assert run_build(catalog_copy, out, cache).result.returncode == 0
-    assert stats(cache)["pages kept"] == 0
-    assert not (out / "domestic/ukm/kopi-lereng").exists()
 
 
 def test_up_to_date_only_while_the_output_is_whole(catalog_copy, tmp_path):
