@@ -108,8 +108,8 @@ class CatalogSiteGenerator(Generator):
             self.memo = self.render_memo(writer)
             unchanged = self.memo.unchanged if self.memo else None
             workers = 1 if unchanged and unchanged.planned <= FEW_PAGES else build_workers(self.settings)
-            self.plans = [PagePlan(self.catalog, self.content, view, self.settings) for view in self.site_views()]
-            self.makers = [list(plan.page_makers()) for plan in self.plans]
+            with gc_paused():  # each view's lists: all kept
+                self.plans = [PagePlan(self.catalog, self.content, view, self.settings) for view in self.site_views()]
             staged_before = dict(writer.files)
             kept = self.keep_unchanged(writer, documents) if unchanged else Share()
             shares = [kept, *run_shares(self, writer, notices, workers)]
@@ -169,7 +169,7 @@ class CatalogSiteGenerator(Generator):
 
     def page_groups(self) -> list[str | None]:
         """The group of every page of the build, in order (see ``PagePlan.page_makers``)."""
-        return [maker.group for makers in self.makers for maker in makers]
+        return [maker.group for plan in self.plans for maker in plan.page_makers()]
 
     def render_share(self, writer, notices: dict, share: int, shares: list[int] | None) -> "Share":
         """Render the pages whose share (``shares``, by page; None: all) is ``share``."""
@@ -180,11 +180,11 @@ class CatalogSiteGenerator(Generator):
         documents = self.context.get("SADEWA_SEARCH_DOCUMENTS")  # set by plugins/search
         index = -1
         views = self.site_views()
-        for view_number, (view, plan, makers) in enumerate(zip(views, self.plans, self.makers)):
+        for view_number, (view, plan) in enumerate(zip(views, self.plans)):
             env = language_environment(self.env, self.settings, view.lang)
             base = self.view_context(env, view, plan, book)
             base["start_notices"] = [notices[v] for v in (view, view.sibling(view.other_lang)) if v in notices]
-            for page_number, maker in enumerate(makers):
+            for page_number, maker in enumerate(plan.page_makers()):
                 index += 1
                 if shares is not None and shares[index] != share:
                     continue
@@ -198,7 +198,7 @@ class CatalogSiteGenerator(Generator):
                 place = (view_number, page_number)
                 record = PageRecord(view, page.path, page.paths, page.indexable, page.lastmod, page.redirect) if page.path.endswith("/") or page.path == "" else None
                 signature, deps = self.memo.signature(page, view.lang) if self.memo else (None, [])
-                entry = [signature, None, deps, name, record and record.stored(), maker.lists]
+                entry = [signature, None, deps, name, record and record.stored(), maker.lists, place]
                 kept = self.memo.reuse(relpath, signature, writer) if self.memo else None
                 if kept:
                     entry[1] = kept
@@ -234,14 +234,16 @@ class CatalogSiteGenerator(Generator):
         tells the rendering processes which to skip."""
         result = Share()
         still_staged = self.memo.still_staged
-        unchanged = self.memo.unchanged.pages
-        pages = []
+        unchanged = self.memo.unchanged
         with gc_paused():  # a record and a few entries per page, all kept
-            for view_number, makers in enumerate(self.makers):
-                for page_number, maker in enumerate(makers):
-                    found = unchanged.get((view_number, maker.key))
-                    if found and still_staged(*found, writer):
-                        pages.append(((view_number, page_number), *found))
+            if unchanged.moved:  # pages came, went or moved in their lists: where is each now?
+                places = {(v, maker.key): (v, n) for v, plan in enumerate(self.plans) for n, maker in enumerate(plan.page_makers())}
+            else:
+                places = {name: entry[6] for name, (_, entry) in unchanged.pages.items()}
+            pages = [
+                (places[name], relpath, entry) for name, (relpath, entry) in unchanged.pages.items()
+                if name in places and still_staged(relpath, entry, writer)
+            ]
             self.keep(result, self.site_views(), pages, documents)
         self.kept.update(entry[3] for _, _, entry in pages)
         result.count = result.reused

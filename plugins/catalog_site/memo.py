@@ -93,7 +93,8 @@ class RenderMemo:
         stored = read_record(self.path)
         if stored.get("key") != self.key:
             stored = {}
-        # relpath → [signature, staged digest, numbers of the items shown, (view number, page key), page record, lists shown]
+        # relpath → [signature, staged digest, numbers of the items shown, (view number, page key), page record,
+        #            lists shown, (view number, page number)]
         self.previous: dict[str, list] = stored.get("pages", {})
         items = [*catalog.smes, *catalog.products, *catalog.categories, *catalog.regions]
         sources = [_source(item) for item in items]
@@ -252,3 +253,4 @@ class Unchanged:
             if changed.isdisjoint(entry[2]) and not (moved and (entry[5] is None or not moved.isdisjoint(entry[5])))
         }
         self.planned = len(previous) - len(self.pages)  # pages that show a changed item or list
+        self.moved = bool(moved)  # pages may have come, gone or moved: their numbers do not hold

@@ -19,11 +19,11 @@ def memo_with(previous: dict, changed: set[int], moved: set[str]) -> RenderMemo:
     return memo
 
 
-# relpath → [signature, staged digest, items shown, (view number, page key), page record, lists shown]
+# relpath → [signature, staged digest, items shown, (view number, page key), page record, lists shown, place]
 PREVIOUS = {
-    "domestic/produk/a/index.html": ["s1", "d1", [1, 2], (0, "product a"), None, ("category c", "sme a")],
-    "domestic/kategori/c/2/index.html": ["s2", "d2", [3], (0, "category c 2"), None, ("category c",)],
-    "domestic/produk/2/index.html": ["s3", "d3", [4], (0, "products 2"), None, None],
+    "domestic/produk/a/index.html": ["s1", "d1", [1, 2], (0, "product a"), None, ("category c", "sme a"), (0, 9)],
+    "domestic/kategori/c/2/index.html": ["s2", "d2", [3], (0, "category c 2"), None, ("category c",), (0, 14)],
+    "domestic/produk/2/index.html": ["s3", "d3", [4], (0, "products 2"), None, None, (0, 2)],
 }
 
 
