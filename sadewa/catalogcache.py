@@ -3,9 +3,10 @@
 A rebuild with nothing changed then skips parsing and validating tens of
 thousands of YAML files: it stats them (fast), compares, and unpickles.
 After a change, only the changed files are parsed again: when they are a
-few SME or product files whose changes reach no other file, the stored
-catalog is patched (``loader.patch``); otherwise the rules across files run
-again over the kept readings of the others (``loader.load_again``).
+few SME or product files whose changes reach no other file (products added
+or removed among them), the stored catalog is patched (``loader.patch``);
+otherwise the rules across files run again over the kept readings of the
+others (``loader.load_again``).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ _storing: background.Step | None = None  # the last load's store, in a forked pr
 
 def load(root: Path, today: dt.date, cache: Path, workers: int = 1) -> tuple[Catalog | None, Problems]:
     """``loader.load``, answered from ``cache``: the stored catalog when no
-    file changed; patched when only a few SMEs and products changed (``loader.patch``);
+    file changed; patched when only a few SMEs and products changed, came or went (``loader.patch``);
     else a whole load with only the changed files parsed again
     (``loader.load_again``), stored for the next builds."""
     global _storing
@@ -98,17 +99,18 @@ class _LastLoad:
 
 
 def _patched(last: _LastLoad, lines: list[str], root: Path) -> tuple[Catalog, Problems] | None:
-    """The stored catalog with the SME and product files changed since read
-    again, when that is all that changed, and they are few (``loader.patch``);
-    else None. The patched catalog is not stored: pickling it cost more than
+    """The stored catalog with the SME and product files changed, added or
+    removed since read again, when that is all that changed, and they are
+    few (``loader.patch``); else None. The patched catalog is not stored: pickling it cost more than
     patching it again, and the next whole load stores its own."""
-    gone, added = _paths(set(last.lines) - set(lines)), _paths(set(lines) - set(last.lines))
-    if gone != added or len(added) > PATCH_MOST or not all(_is_item_file(Path(path), root) for path in added):
+    gone, found = _paths(set(last.lines) - set(lines)), _paths(set(lines) - set(last.lines))
+    if len(gone | found) > PATCH_MOST or not all(_is_item_file(Path(path), root) for path in gone | found):
         return None
     stored = last.result()
     if stored is None or stored[0] is None:
         return None
-    return loader.patch(*stored, root, sorted(Path(path) for path in added))
+    changed, added, removed = ([Path(path) for path in sorted(paths)] for paths in (gone & found, found - gone, gone - found))
+    return loader.patch(*stored, root, changed, added, removed)
 
 
 def _paths(lines) -> set[str]:

@@ -528,22 +528,14 @@ def _build(today, categories, regions, smes, products, collections) -> m.Catalog
     }
     sme_objs = {slug: _sme(parsed, region_objs[parsed.data.region]) for slug, parsed in smes.items()}
     product_objs = {key: _product(parsed, sme_objs[key.split("/")[0]], category_objs[parsed.data.category]) for key, parsed in products.items()}
-    collection_objs = []
-    for slug, parsed in collections:
-        d = parsed.data
-        if d.products is not None:
-            chosen = tuple(product_objs[ref] for ref in d.products)
-        else:
-            chosen = tuple(
-                p for p in product_objs.values()
-                if p.status == "active" and p.is_export_ready and p.sme.is_active
-                and (not d.filter.categories or p.category.slug in d.filter.categories)
-                and (not d.filter.regions or p.region.slug in d.filter.regions)
-            )
-        collection_objs.append(m.Collection(
+    collection_objs = [
+        m.Collection(
             slug=slug, title=_text(d.title), description=_text(d.description),
-            event=m.Event(d.event.name, d.event.place, d.event.date), products=chosen, source=parsed.path,
-        ))
+            event=m.Event(d.event.name, d.event.place, d.event.date), products=_chosen(d, product_objs), source=parsed.path,
+        )
+        for slug, parsed in collections
+        for d in [parsed.data]
+    ]
     return m.Catalog(
         today=today,
         categories=tuple(category_objs.values()),
@@ -552,6 +544,20 @@ def _build(today, categories, regions, smes, products, collections) -> m.Catalog
         products=tuple(product_objs[k] for k in sorted(product_objs)),
         collections=tuple(collection_objs),
         versions={parsed.path: parsed.doc.digest for parsed in [*smes.values(), *products.values()]},
+    )
+
+
+def _chosen(collection: schema.CollectionFile, products: dict[str, m.Product]) -> tuple[m.Product, ...]:
+    """A collection's products: those it names, or those its filter picks
+    (``products``: key → product, in the order the load reads their files)."""
+    if collection.products is not None:
+        return tuple(products[ref] for ref in collection.products)
+    wanted = collection.filter
+    return tuple(
+        p for p in products.values()
+        if p.status == "active" and p.is_export_ready and p.sme.is_active
+        and (not wanted.categories or p.category.slug in wanted.categories)
+        and (not wanted.regions or p.region.slug in wanted.regions)
     )
 
 
@@ -574,13 +580,18 @@ def load_again(root: Path, today: dt.date, files: dict, workers: int = 1) -> tup
     return catalog, run.problems, run.files
 
 
-def patch(catalog: m.Catalog, problems: Problems, root: Path, changed: list[Path]) -> tuple[m.Catalog, Problems] | None:
+def patch(
+    catalog: m.Catalog, problems: Problems, root: Path, changed: list[Path], added: list[Path] = (), removed: list[Path] = (),
+) -> tuple[m.Catalog, Problems] | None:
     """The last load's ``catalog`` and ``problems`` with the SME and product
-    files ``changed`` read again, as ``load_again`` would give them; or None
-    when that needs the whole load: a changed file is not a known SME's or
-    product's, has an error, or changed what other files are checked or
-    listed by (``_reach``). Editing a product's price or an SME's story then
-    costs that file, not every file's rules."""
+    files ``changed`` read again, the product files ``added`` read and those
+    ``removed`` left out, as ``load_again`` would give them; or None when
+    that needs the whole load: a file is not a known SME's or product's
+    (an added one: of a known SME), has an error, or changed what other
+    files are checked or listed by (``_reach``; an added product has no
+    alias, a removed one is named by no collection). Editing a product's
+    price or an SME's story, adding or removing a product, then costs those
+    files, not every file's rules."""
     run = _Run(Path(root), catalog.today)
     regions = {region.slug: region for region in catalog.regions}
     categories = {category.slug: category for category in catalog.categories}
@@ -608,16 +619,65 @@ def patch(catalog: m.Catalog, problems: Problems, root: Path, changed: list[Path
     for key, product in products.items():
         if product.sme is not smes[product.sme.slug]:  # an unchanged product of a changed SME
             products[key] = replace(product, sme=smes[product.sme.slug])
-    shown = {run.shown(path) for path in changed}
+    if not _removed(products, versions, removed, catalog.collections) or not _added(run, products, versions, added, smes, categories):
+        return None
+    shown = {run.shown(path) for path in [*changed, *removed]}
     run.problems.items[:0] = [problem for problem in problems.items if problem.path not in shown]
+    collections = catalog.collections
+    if added or removed:  # a collection's filter may pick a new product
+        in_load_order = {key: products[key] for key in sorted(products, key=lambda key: (products[key].sme.slug, products[key].source.name))}
+        collections = []
+        for collection in catalog.collections:
+            parsed = run.parse(collection.source, schema.CollectionFile)
+            if parsed is None:
+                return None
+            collections.append(replace(collection, products=_chosen(parsed.data, in_load_order)))
     patched = m.Catalog(
         today=catalog.today, categories=catalog.categories, regions=catalog.regions,
         smes=tuple(smes[sme.slug] for sme in catalog.smes),
-        products=tuple(products[p.key] for p in catalog.products),
-        collections=tuple(replace(c, products=tuple(products[p.key] for p in c.products)) for c in catalog.collections),
+        products=tuple(products[key] for key in sorted(products)),
+        collections=tuple(replace(c, products=tuple(products[p.key] for p in c.products)) for c in collections),
         versions=versions,
     )
     return patched, run.problems
+
+
+def _removed(products: dict, versions: dict, removed: list[Path], collections) -> bool:
+    """Leave the products of the files ``removed`` out; False if one is not a
+    known product's file or a collection shows it."""
+    for path in removed:
+        key = f"{path.parent.name}/{path.stem}"
+        old = products.pop(key, None)
+        if old is None or old.source != path or any(p.key == key for c in collections for p in c.products):
+            return False
+        del versions[path]
+    return True
+
+
+def _added(run: _Run, products: dict, versions: dict, added: list[Path], smes: dict, categories: dict) -> bool:
+    """Read the product files ``added`` into ``products``; False if one needs
+    the whole load: an unknown SME or category, an error, an alias, or an
+    address another product keeps as its alias."""
+    if not added:
+        return True
+    aliases = {alias if "/" in alias else f"{p.sme.slug}/{alias}" for p in products.values() for alias in p.aliases}
+    for path in added:
+        key = f"{path.parent.name}/{path.stem}"
+        sme = smes.get(path.parent.name)
+        if path.name == SME_FILE or sme is None or key in products or key in aliases:
+            return False
+        if not _SLUG.match(path.stem) or path.stem in schema.RESERVED_SLUGS:
+            return False
+        parsed = run.parse(path, schema.ProductFile)
+        if parsed is None or parsed.data.aliases or parsed.data.category not in categories:
+            return False
+        run.check_images(parsed, path.parent)
+        if run.problems.errors:
+            return False
+        products[key] = _product(parsed, sme, categories[parsed.data.category])
+        run.file_warnings(parsed)
+        versions[path] = parsed.doc.digest
+    return True
 
 
 def _reach(item: m.Sme | m.Product) -> tuple:

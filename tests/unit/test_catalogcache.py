@@ -202,6 +202,83 @@ def test_an_edit_that_reaches_no_other_file_patches_the_last_catalog(catalog_cop
         assert_same_as_fresh(catalog_copy, cached, problems)
 
 
+NEW_PRODUCT = """name:
+  id: Kopi robusta Temanggung
+  en: Temanggung robusta coffee
+category: kopi-teh
+description: {id: Robusta dari lereng Sindoro., en: Robusta from the Sindoro slopes.}
+price:
+  idr: 60000
+export:
+  price_usd: 6
+  moq: 100
+  capacity_per_month: 500
+  hs_code: "0901.21"
+  incoterm: FOB Semarang
+  lead_time_days: 14
+added: 2026-03-01
+"""
+FILTER_COLLECTION = """title: {id: Kopi ekspor, en: Export coffee}
+description: {id: Kopi siap ekspor., en: Export-ready coffee.}
+event: {name: Coffee week, place: Semarang, date: 2026-12-10}
+filter: {categories: [kopi-teh]}
+"""
+
+
+@pytest.mark.parametrize("filtered", [False, True], ids=["named-collection", "filter-collection"])
+def test_adding_or_removing_a_product_patches_the_last_catalog(catalog_copy, tmp_path, monkeypatch, filtered):
+    """A new product file of a known SME is read alone; a removed one is left
+    out; a collection's filter picks the new product as a whole load would."""
+    if filtered:
+        (catalog_copy / "_collections" / "kopi.yaml").write_text(FILTER_COLLECTION)
+    cache = tmp_path / "cache"
+    catalogcache.load(catalog_copy, TODAY, cache)
+    new = catalog_copy / "kopi-lereng" / "a-robusta.yaml"  # read before arabika-sindoro's file: first in a filter's pick
+    gone = catalog_copy / "kopi-lereng" / "arabika-sindoro.yaml"
+    kept = gone.read_text()
+    for change in (lambda: new.write_text(NEW_PRODUCT), gone.unlink, lambda: gone.write_text(kept), new.unlink):
+        change()
+        forbid_whole_load(monkeypatch)
+        reads = count_reads(monkeypatch)
+        cached, problems = catalogcache.load(catalog_copy, TODAY, cache)
+        monkeypatch.undo()
+        assert set(reads) <= {new, gone, catalog_copy / "_collections" / "pameran.yaml", catalog_copy / "_collections" / "kopi.yaml"}
+        assert_same_as_fresh(catalog_copy, cached, problems)
+    if filtered:  # picked in the order the files are read, not by address: kopi-a-b.yaml comes before kopi-a.yaml
+        for slug in ("kopi-a", "kopi-a-b"):
+            (catalog_copy / "kopi-lereng" / f"{slug}.yaml").write_text(NEW_PRODUCT)
+        forbid_whole_load(monkeypatch)
+        cached, problems = catalogcache.load(catalog_copy, TODAY, cache)
+        monkeypatch.undo()
+        assert [p.slug for p in cached.collections[0].products] == ["kopi-a-b", "kopi-a"]
+        assert_same_as_fresh(catalog_copy, cached, problems)
+
+
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        ("kopi-lereng/robusta.yaml", NEW_PRODUCT.replace("added:", "aliases: [robusta-lama]\nadded:")),
+        ("kopi-lereng/robusta.yaml", NEW_PRODUCT.replace("category: kopi-teh", "category: teh")),
+        ("kopi-lereng/robusta.yaml", NEW_PRODUCT.replace("idr: 60000", "idr: [60000")),
+        ("kopi-lereng/robusta.yaml", NEW_PRODUCT.replace("added:", "images: [images/robusta.jpg]\nadded:")),
+        ("batik-sari/kain-jlamprang-lama.yaml", NEW_PRODUCT),
+        ("kopi-lereng/halaman.yaml", NEW_PRODUCT),
+        ("batik-sari/kain-jlamprang.yaml", None),
+    ],
+    ids=["alias", "unknown-category", "broken", "missing-image", "an-alias-address", "reserved-slug", "in-a-collection"],
+)
+def test_adding_or_removing_a_product_that_reaches_other_files_runs_the_whole_load(catalog_copy, tmp_path, monkeypatch, name, text):
+    cache = tmp_path / "cache"
+    catalogcache.load(catalog_copy, TODAY, cache)
+    path = catalog_copy / name
+    if text is None:
+        path.unlink()
+    else:
+        assert not path.exists()
+        path.write_text(text)
+    assert_whole_load_as_fresh(catalog_copy, cache, monkeypatch)
+
+
 @pytest.mark.parametrize(
     "name, old, new",
     [
