@@ -46,6 +46,9 @@ class Rendered:
         return file_for(self.path)
 
 
+PAGER_NEAR = 2  # pages linked on each side of the current one
+
+
 @dataclass(frozen=True)
 class Pager:
     number: int
@@ -60,8 +63,22 @@ class Pager:
     def next(self) -> str | None:
         return self.route(self.number + 1) if self.number < self.count else None
 
-    def pages(self) -> list[tuple[int, str]]:
-        return [(n, self.route(n)) for n in range(1, self.count + 1)]
+    def pages(self) -> list[tuple[int | None, str | None]]:
+        """The pages the pager links, as (number, path): the first, the last
+        and those near this one; (None, None) where it skips some. Linking
+        every page would give each of a list's pages as many links as it has
+        pages: 400 on each page listing 10,000 products."""
+        near = range(max(1, self.number - PAGER_NEAR), min(self.count, self.number + PAGER_NEAR) + 1)
+        links: list[tuple[int | None, str | None]] = []
+        last = 0
+        for number in sorted({1, self.count, *near}):
+            if number == last + 2:  # a gap of one page: that page, not a gap
+                links.append((last + 1, self.route(last + 1)))
+            elif number > last + 2:
+                links.append((None, None))
+            links.append((number, self.route(number)))
+            last = number
+        return links
 
 
 class Maker(NamedTuple):

@@ -13,7 +13,7 @@ from ..conftest import ROOT, TODAY
 
 sys.path.insert(0, str(ROOT / "plugins"))
 from catalog_site.content import ContentIndex  # noqa: E402
-from catalog_site.pages import PagePlan  # noqa: E402
+from catalog_site.pages import PAGER_NEAR, Pager, PagePlan  # noqa: E402
 
 
 def plan(page_size: int) -> PagePlan:
@@ -97,3 +97,39 @@ def test_a_page_names_the_lists_it_shows():
             page = maker.make()
             for item in shown_items(page.context):
                 assert set(PagePlan.lists_of(item, sample.catalog)) & set(maker.lists), (maker.key, item)
+
+
+def linked(number: int, count: int) -> list:
+    return [n for n, _ in Pager(number, count, lambda n: f"produk/halaman/{n}/").pages()]
+
+
+def test_a_pager_links_the_first_and_last_pages_and_those_near_this_one():
+    """However long the list, a page links a handful of its others (a gap
+    shows as None), not every page of the list."""
+    assert PAGER_NEAR == 2
+    assert linked(1, 1) == [1]
+    assert linked(1, 5) == [1, 2, 3, 4, 5]
+    assert linked(1, 417) == [1, 2, 3, None, 417]
+    assert linked(200, 417) == [1, None, 198, 199, 200, 201, 202, None, 417]
+    assert linked(4, 417) == [1, 2, 3, 4, 5, 6, None, 417]  # a gap of one page links that page
+    assert linked(417, 417) == [1, None, 415, 416, 417]
+    assert Pager(3, 9, lambda n: f"p/{n}/").pages()[2] == (3, "p/3/")
+    assert max(len(linked(n, 2083)) for n in range(1, 2084)) == 9
+
+
+def test_the_pager_shows_a_gap_without_a_link_or_a_word_for_screen_readers():
+    from jinja2 import Environment, FileSystemLoader
+    from markupsafe import Markup
+
+    from i18n.formats import FILTERS
+
+    env = Environment(loader=FileSystemLoader(ROOT / "themes" / "sadewa" / "templates"), extensions=["jinja2.ext.i18n"],
+                      autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(FILTERS, markdown=Markup)
+    env.install_null_translations(newstyle=True)
+    macros = env.get_template("_macros.html").make_module({"link": lambda path: f"/{path}"})
+    html = str(macros.pager_nav(Pager(200, 417, lambda n: f"produk/halaman/{n}/")))
+    assert html.count("<li") == 11  # previous, 1, gap, 198–202, gap, 417, next
+    assert html.count('<li class="gap" aria-hidden="true">…</li>') == 2
+    assert '<span aria-current="page">200</span>' in html and 'href="/produk/halaman/417/"' in html
+    assert 'href="/produk/halaman/100/"' not in html
