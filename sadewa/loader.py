@@ -589,7 +589,7 @@ def patch(
     that needs the whole load: a file is not a known SME's or product's
     (an added one: of a known SME), has an error, or changed what other
     files are checked or listed by (``_reach``; an added product has no
-    alias, a removed one is named by no collection). Editing a product's
+    alias, no collection shows a removed one). Editing a product's
     price or an SME's story, adding or removing a product, then costs those
     files, not every file's rules."""
     run = _Run(Path(root), catalog.today)
