@@ -623,7 +623,6 @@ def patch(
         return None
     shown = {run.shown(path) for path in [*changed, *removed]}
     run.problems.items[:0] = [problem for problem in problems.items if problem.path not in shown]
-    collections = catalog.collections
     if added or removed:  # a collection's filter may pick a new product
         in_load_order = {key: products[key] for key in sorted(products, key=lambda key: (products[key].sme.slug, products[key].source.name))}
         collections = []
@@ -632,11 +631,13 @@ def patch(
             if parsed is None:
                 return None
             collections.append(replace(collection, products=_chosen(parsed.data, in_load_order)))
+    else:
+        collections = [replace(c, products=tuple(products[p.key] for p in c.products)) for c in catalog.collections]
     patched = m.Catalog(
         today=catalog.today, categories=catalog.categories, regions=catalog.regions,
         smes=tuple(smes[sme.slug] for sme in catalog.smes),
         products=tuple(products[key] for key in sorted(products)),
-        collections=tuple(replace(c, products=tuple(products[p.key] for p in c.products)) for c in collections),
+        collections=tuple(collections),
         versions=versions,
     )
     return patched, run.problems

@@ -236,13 +236,13 @@ class CatalogSiteGenerator(Generator):
         still_staged = self.memo.still_staged
         unchanged = self.memo.unchanged
         with gc_paused():  # a record and a few entries per page, all kept
-            if unchanged.moved:  # pages came, went or moved in their lists: where is each now?
+            if unchanged.moved:  # pages came, went or moved in their lists: each kept page's place is now its name's
                 places = {(v, maker.key): (v, n) for v, plan in enumerate(self.plans) for n, maker in enumerate(plan.page_makers())}
-            else:
-                places = {name: entry[6] for name, (_, entry) in unchanged.pages.items()}
+                for name, (_, entry) in unchanged.pages.items():
+                    entry[6] = places.get(name)  # None: gone (``RenderMemo.gone_unforeseen``)
             pages = [
-                (places[name], relpath, entry) for name, (relpath, entry) in unchanged.pages.items()
-                if name in places and still_staged(relpath, entry, writer)
+                (entry[6], relpath, entry) for relpath, entry in unchanged.pages.values()
+                if entry[6] is not None and still_staged(relpath, entry, writer)
             ]
             self.keep(result, self.site_views(), pages, documents)
         self.kept.update(entry[3] for _, _, entry in pages)

@@ -99,7 +99,7 @@ class RenderMemo:
         items = [*catalog.smes, *catalog.products, *catalog.categories, *catalog.regions]
         sources = [_source(item) for item in items]
         # source → [number, shape, lists, token in each language]: an item keeps its number from build to build
-        before: dict[str, list] = stored.get("items", {}) if len(set(sources)) == len(sources) else {}
+        before: dict[str, list] = stored.get("items", {})
         self.next_number = stored.get("next number", 0)
         self._numbers = {id(item): self._number(source, before) for item, source in zip(items, sources)}
         self._items: dict[str, dict[int, tuple[str, int]]] = {lang: {} for lang in LANGS}  # lang → id(item) → (token, number)

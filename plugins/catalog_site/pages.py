@@ -92,6 +92,12 @@ class Maker(NamedTuple):
     lists: tuple[str, ...] | None = None
 
 
+def list_name(owner: Sme | Category | Region) -> str:
+    """The name of the list of an SME's, a category's or a region's products
+    (and a region's SMEs), as pages and items name it (``Maker.lists``)."""
+    return f"{type(owner).__name__.lower()} {owner.slug}"
+
+
 def _name_key(lang: str):
     return lambda item: (item.name.get(lang).text.casefold(), item.key)
 
@@ -134,13 +140,11 @@ class PagePlan:
         """The lists whose members or order an item's shape decides: an SME's
         decides whether and where its products are listed too."""
         if type(item) is Product:
-            return (f"category {item.category.slug}", f"sme {item.sme.slug}", f"region {item.region.slug}")
-        if type(item) is Category:
-            return (f"category {item.slug}",)
-        if type(item) is Region:
-            return (f"region {item.slug}",)
-        categories = sorted({f"category {p.category.slug}" for p in catalog.products_of(item)})
-        return (f"sme {item.slug}", f"region {item.region.slug}", *categories)
+            return (list_name(item.category), list_name(item.sme), list_name(item.region))
+        if type(item) is Category or type(item) is Region:
+            return (list_name(item),)
+        categories = sorted({list_name(p.category) for p in catalog.products_of(item)})
+        return (list_name(item), list_name(item.region), *categories)
 
     @staticmethod
     def arrangement(catalog: Catalog) -> str:
@@ -213,7 +217,7 @@ class PagePlan:
         # A product's page lists its SME's other products and some of its category's.
         return (
             Maker(f"product {product.key}", partial(self.product, product), product.sme.slug,
-                  (f"category {product.category.slug}", f"sme {product.sme.slug}"))
+                  (list_name(product.category), list_name(product.sme)))
             for product in self.catalog.published_products(self.site)
         )
 
@@ -232,7 +236,7 @@ class PagePlan:
 
     def sme_pages(self) -> Iterator[Maker]:
         yield from self.listing("smes", lambda v, n: v.smes(n), self.smes, "smes.html")
-        yield from (Maker(f"sme {sme.slug}", partial(self.sme, sme), sme.slug, (f"sme {sme.slug}",)) for sme in self.smes)
+        yield from (Maker(list_name(sme), partial(self.sme, sme), sme.slug, (list_name(sme),)) for sme in self.smes)
 
     def sme(self, sme: Sme) -> Rendered:
         products = self.by_sme.get(sme.slug, [])
@@ -254,14 +258,14 @@ class PagePlan:
     def categories(self) -> Iterator[Maker]:
         for category, _ in self.category_counts():
             items = self.by_category.get(category.slug, [])
-            name = f"category {category.slug}"
+            name = list_name(category)
             yield from self.listing(name, lambda v, n, c=category: v.category(c, n), items, "category.html", lists=(name,), category=category)
 
     def regions(self) -> Iterator[Maker]:
         for region, _ in self.region_counts():
             items = self.by_region.get(region.slug, [])
             smes = self.smes_by_region.get(region.slug, [])
-            name = f"region {region.slug}"
+            name = list_name(region)
             # The region's SMEs once, on its first page: every page would repeat them all.
             yield from self.listing(name, lambda v, n, r=region: v.region(r, n), items, "region.html", first={"region_smes": smes},
                                     lists=(name,), region=region)
@@ -277,7 +281,7 @@ class PagePlan:
         campaigns = [a for a in self.content.articles_on(self.site) if a.smes]
         regions = [(r, self.smes_by_region[r.slug]) for r in self.catalog.regions if r.slug in self.smes_by_region]
         yield Maker("blogger", partial(self.page, lambda v: v.blogger(), "blogger.html", campaigns=campaigns, regions=regions))
-        yield from (Maker(f"kit {sme.slug}", partial(self.media_kit, sme, campaigns), sme.slug, (f"sme {sme.slug}",)) for sme in self.smes)
+        yield from (Maker(f"kit {sme.slug}", partial(self.media_kit, sme, campaigns), sme.slug, (list_name(sme),)) for sme in self.smes)
 
     def media_kit(self, sme: Sme, campaigns: list) -> Rendered:
         return self.page(

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from plugins.staged_output.presence import STAGE_MANIFEST
-from sadewa.cachefiles import same_record
+from sadewa.cachefiles import read_record, same_record
 from sadewa.uptodate import output_manifest
 
 from .conftest import run_build
@@ -129,6 +129,12 @@ def test_dependency_record_plans_only_what_an_edit_touches(catalog_copy, tmp_pat
     assert full.result.returncode == 0
     assert same_tree(out, tmp_path / "full") == []
     assert_same_search_index(out, tmp_path / "full")
+    assert recorded_places(cache) == recorded_places(tmp_path / "full-cache")  # the next rebuild keeps pages there
+
+
+def recorded_places(cache) -> dict:
+    """Each page's name and place in the plan, as the render memo records them."""
+    return {relpath: (entry[3], entry[6]) for relpath, entry in read_record(cache / "render-memo")["pages"].items()}
 
 
 def test_up_to_date_only_while_the_output_is_whole(catalog_copy, tmp_path):
