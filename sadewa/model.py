@@ -30,7 +30,7 @@ def record(cls):
         cls.__getstate__ = lambda self: values(self)
 
     # Each field set through its slot, in one generated function: a loop
-    # over the names with object.__setattr__ took a third of the unpickling.
+    # over the names with object.__setattr__ took a quarter of the unpickling.
     setters = {f"set_{name}": getattr(cls, name).__set__ for name in names}
     body = "".join(f"    set_{name}(self, state[{i}])\n" for i, name in enumerate(names))
     exec(f"def __setstate__(self, state):\n{body}", setters)

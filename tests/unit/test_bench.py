@@ -39,6 +39,7 @@ def test_budgets_say_which_are_met_at_ten_thousand_products():
     at_limits = {row["key"]: row["met"] for row in budgets(bench_result(10_000, hugo_ratio=1.0, noop_build_s=1.0))}
     assert at_limits["hugo_ratio"] and not at_limits["noop_build_s"]
     assert not {row["key"]: row["met"] for row in budgets(bench_result(10_000, hugo_ratio=None))}["hugo_ratio"]  # Hugo did not run
+    assert not {row["key"]: row["met"] for row in budgets(bench_result(10_000, peak_rss_mib=960.0))}["peak_rss_mib"]  # 1 GB is 10⁹ bytes
 
 
 def test_budgets_are_not_judged_at_other_sizes():
