@@ -22,19 +22,21 @@ def _short(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=8).hexdigest()
 
 
-def qr_files(url: str, cache: Path, present: set[str]) -> dict[str, Path]:
+def qr_files(url: str, stem: str, cache: Path, present: set[str]) -> dict[str, str]:
     """SVG and PNG of a QR code for ``url`` (error correction M, a quiet
-    zone), made once per URL and kept in ``cache`` (``present``: the names of
-    the files it holds, listed once: thousands of SMEs, a stat each cost more)."""
-    files = {kind: cache / f"{_short(url.encode())}.{kind}" for kind in ("svg", "png")}
-    if all(path.name in present for path in files.values()):
+    zone), made once per URL and kept in ``cache`` as ``stem``.svg and .png
+    (``present``: the names of the files it holds, listed once: thousands of
+    SMEs, a stat each cost more). Paths as strings: a Path for each cost more
+    than the rest of the lookup."""
+    files = {kind: f"{cache}/{stem}.{kind}" for kind in ("svg", "png")}
+    if f"{stem}.svg" in present and f"{stem}.png" in present:
         return files
     code = segno.make(url, error="m", micro=False)
     svg, png = io.BytesIO(), io.BytesIO()
     code.save(svg, kind="svg", scale=8, border=4, dark="#211a15", xmldecl=False, title=url)
     code.save(png, kind="png", scale=10, border=4)
-    write_whole(files["svg"], svg.getvalue())
-    write_whole(files["png"], png.getvalue())
+    write_whole(Path(files["svg"]), svg.getvalue())
+    write_whole(Path(files["png"]), png.getvalue())
     return files
 
 
@@ -43,7 +45,7 @@ class MediaKitGenerator(Generator):
         catalog = self.context.get("SADEWA_CATALOG")
         chosen = self.settings.get("SADEWA_SITES") or list(self.settings["SADEWA_SITE_URLS"])
         self.enabled = catalog is not None and SITE.value in chosen
-        self.qr: dict[tuple[str, str], tuple[str, dict[str, Path]]] = {}
+        self.qr: dict[tuple[str, str], tuple[str, dict[str, str]]] = {}
         self.zips: dict[str, tuple[str, bytes]] = {}
         if not self.enabled:
             return
@@ -51,11 +53,12 @@ class MediaKitGenerator(Generator):
         photos_of = self.context["photos_of"]
         qr_cache = self.context["image_cache"] / "qr"
         present = set(os.listdir(qr_cache)) if qr_cache.is_dir() else set()
+        views = [View(SITE, lang, base) for lang in LANGS]
         for sme in catalog.published_smes(SITE):
-            for lang in LANGS:
-                url = View(SITE, lang, base).absolute(View(SITE, lang, base).sme(sme))
-                files = qr_files(url, qr_cache, present)
-                self.qr[(sme.slug, lang)] = (f"media/qr-{_short(url.encode())}", files)
+            for view in views:
+                url = view.absolute(view.sme(sme))
+                stem = _short(url.encode())  # named by its URL
+                self.qr[(sme.slug, view.lang)] = (f"media/qr-{stem}", qr_files(url, stem, qr_cache, present))
             self.zips[sme.slug] = self.photo_zip(sme, catalog, photos_of)
         self.context["qr_of"] = self.qr_of
         self.context["kit_zip_of"] = self.kit_zip_of
@@ -96,7 +99,7 @@ class MediaKitGenerator(Generator):
             return
         for stem, files in self.qr.values():
             for kind, path in files.items():  # named by their URL: linked, not read
-                writer.write_file_from(f"{SITE.value}/{stem}.{kind}", path, digest=f"qr/{path.name}")
+                writer.write_file_from(f"{SITE.value}/{stem}.{kind}", path, digest=f"qr/{os.path.basename(path)}")
         for found in self.zips.values():
             if found:
                 writer.write_bytes(f"{SITE.value}/{found[0]}", found[1], check_links=False)
