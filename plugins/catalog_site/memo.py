@@ -103,7 +103,6 @@ class RenderMemo:
         self.next_number = stored.get("next number", 0)
         self._numbers = {id(item): self._number(source, before) for item, source in zip(items, sources)}
         self._items: dict[str, dict[int, tuple[str, int]]] = {lang: {} for lang in LANGS}  # lang → id(item) → (token, number)
-        self._files_and_photos: dict[int, str] = {}  # id(item) → the digests of its files and photos, and its region
         self.arrangement = PagePlan.arrangement(catalog)
         self.items: dict[str, list] = {}
         self.unchanged = self._unchanged(items, sources, before, catalog, stored)
@@ -121,25 +120,33 @@ class RenderMemo:
 
     def _item(self, item, lang: str) -> tuple[str, int]:
         """A short token for a product, SME, category or region as a page in
-        ``lang`` shows it (the digests of its files, its region, its photos
-        and its share card; a category's or region's own data), and its
-        number (``UNNUMBERED`` if it is not in the catalog's lists)."""
-        tokens = self._items[lang]
-        found = tokens.get(id(item))  # items live as long as the build: their id is theirs
+        ``lang`` shows it (``_item_tokens``), and its number (``UNNUMBERED``
+        if it is not in the catalog's lists)."""
+        found = self._items[lang].get(id(item))  # items live as long as the build: their id is theirs
         if found is None:
-            if type(item) is Category or type(item) is Region:
-                shown, card = repr(item), ""
-            else:
-                shown = self._files_and_photos.get(id(item))
-                if shown is None:  # the same in every language: looked up once
-                    files = [item.source, item.sme.source] if type(item) is Product else [item.source]
-                    digests = [self.versions[path] for path in files] + [p.key for p in self.photos_of(item)]
-                    # a product's card and page, an SME's, show the region's name (hex digests: no space in one)
-                    shown = self._files_and_photos[id(item)] = f"{' '.join(digests)} {item.region!r}"
-                card = self.card_of(item, lang) or ""
-            number = self._numbers.get(id(item), UNNUMBERED)
-            found = tokens[id(item)] = (hashlib.blake2b(f"{shown}|{card}".encode(), digest_size=12).hexdigest(), number)
+            self._item_tokens(item, self._numbers.get(id(item), UNNUMBERED))
+            found = self._items[lang][id(item)]
         return found
+
+    def _item_tokens(self, item, number: int) -> list[str]:
+        """The item's token in each language, made together (what does not
+        depend on the language is looked up once): the digests of its files,
+        its region, its photos and its share card; a category's or region's
+        own data."""
+        if type(item) is Category or type(item) is Region:
+            shown, cards = repr(item), ("",) * len(LANGS)
+        else:
+            files = (item.source, item.sme.source) if type(item) is Product else (item.source,)
+            digests = [self.versions[path] for path in files] + [p.key for p in self.photos_of(item)]
+            # a product's card and page, an SME's, show the region's name (hex digests: no space in one)
+            shown = f"{' '.join(digests)} {item.region!r}"
+            cards = [self.card_of(item, lang) or "" for lang in LANGS]
+        tokens = []
+        for lang, card in zip(LANGS, cards):
+            token = hashlib.blake2b(f"{shown}|{card}".encode(), digest_size=12).hexdigest()
+            self._items[lang][id(item)] = (token, number)
+            tokens.append(token)
+        return tokens
 
     def _unchanged(self, items: list, sources: list[str], before: dict[str, list], catalog, stored: dict) -> "Unchanged | None":
         """What a rebuild may keep without planning it (None: nothing, every
@@ -150,7 +157,7 @@ class RenderMemo:
         moved: set[str] = set()  # lists whose members or order changed
         for item, source in zip(items, sources):
             number = self._numbers[id(item)]
-            tokens = [self._item(item, lang)[0] for lang in LANGS]
+            tokens = self._item_tokens(item, number)
             known = before.get(source)
             if known is not None and known[3:] == tokens:
                 self.items[source] = known
