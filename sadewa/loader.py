@@ -548,17 +548,19 @@ def _build(today, categories, regions, smes, products, collections) -> m.Catalog
 
 
 def _chosen(collection: schema.CollectionFile, products: dict[str, m.Product]) -> tuple[m.Product, ...]:
-    """A collection's products: those it names, or those its filter picks
-    (``products``: key → product, in the order the load reads their files)."""
+    """A collection's products (``products``: key → product): those it
+    names, or those its filter picks, in the order the load reads their
+    files (SME folders, then files, by name), whatever the dict's order."""
     if collection.products is not None:
         return tuple(products[ref] for ref in collection.products)
     wanted = collection.filter
-    return tuple(
+    picked = [
         p for p in products.values()
         if p.status == "active" and p.is_export_ready and p.sme.is_active
         and (not wanted.categories or p.category.slug in wanted.categories)
         and (not wanted.regions or p.region.slug in wanted.regions)
-    )
+    ]
+    return tuple(sorted(picked, key=lambda p: (p.sme.slug, p.source.name)))
 
 
 def load(root: Path, today: dt.date, workers: int = 1) -> tuple[m.Catalog | None, Problems]:
@@ -624,13 +626,12 @@ def patch(
     shown = {run.shown(path) for path in [*changed, *removed]}
     run.problems.items[:0] = [problem for problem in problems.items if problem.path not in shown]
     if added or removed:  # a collection's filter may pick a new product
-        in_load_order = {key: products[key] for key in sorted(products, key=lambda key: (products[key].sme.slug, products[key].source.name))}
         collections = []
         for collection in catalog.collections:
             parsed = run.parse(collection.source, schema.CollectionFile)
             if parsed is None:
                 return None
-            collections.append(replace(collection, products=_chosen(parsed.data, in_load_order)))
+            collections.append(replace(collection, products=_chosen(parsed.data, products)))
     else:
         collections = [replace(c, products=tuple(products[p.key] for p in c.products)) for c in catalog.collections]
     patched = m.Catalog(
@@ -667,7 +668,7 @@ def _added(run: _Run, products: dict, versions: dict, added: list[Path], smes: d
         sme = smes.get(path.parent.name)
         if path.name == SME_FILE or sme is None or key in products or key in aliases:
             return False
-        if not _SLUG.match(path.stem) or path.stem in schema.RESERVED_SLUGS:
+        if not run.check_slug(run.shown(path), path.stem, "product (file name)"):
             return False
         parsed = run.parse(path, schema.ProductFile)
         if parsed is None or parsed.data.aliases or parsed.data.category not in categories:
