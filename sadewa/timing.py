@@ -8,6 +8,10 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+# The phase of the steps that follow the pages once they are live in output/
+# (the search index) and of their own sync: `make bench` times it apart.
+AFTER_THE_PAGES = "after the pages"
+
 PHASES: dict[str, float] = {}
 COUNTS: dict[str, int] = {}
 

@@ -261,12 +261,16 @@ class StagedWriter(Writer):
             return
         # The pages are live first; the followers' folders keep their files until they re-stage them.
         self._check_and_sync(spare=tuple({path.rsplit("/", 1)[0] + "/" for path in self.promised}))
-        for step in self.followers:
-            try:
-                step(self)
-            except Exception as exc:
-                raise FollowStepFailed(f"{exc}\nthe pages are in {self.final}/; what follows them there (the search index) is the last one made") from exc
-        if self.followers:
+        if not self.followers:
+            return
+        # What follows the live pages, its own sync included, is timed apart
+        # (SPEC §8: the search index may follow, timed separately).
+        with timing.phase(timing.AFTER_THE_PAGES):
+            for step in self.followers:
+                try:
+                    step(self)
+                except Exception as exc:
+                    raise FollowStepFailed(f"{exc}\nthe pages are in {self.final}/; what follows them there (the search index) is the last one made") from exc
             self._check_and_sync()
 
     def _check_and_sync(self, spare: tuple[str, ...] = ()) -> None:
@@ -282,7 +286,8 @@ class StagedWriter(Writer):
         """Remove from the stage every file the last build staged and this one
         does not use (but those of paths under ``spare``, still to be staged)."""
         used = set(self.files.values())
-        used.update(key for relpath, key in self.previous.items() if relpath.startswith(spare))
+        if spare:
+            used.update(key for relpath, key in self.previous.items() if relpath.startswith(spare))
         for key in self.kept_keys - used:
             try:
                 os.unlink(self.location(key))

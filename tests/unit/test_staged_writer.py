@@ -4,9 +4,12 @@ output/ first, then what follows them (the search index), synced again."""
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+from sadewa import timing
 
 from ..conftest import ROOT
 
@@ -32,6 +35,36 @@ def test_pages_are_live_before_the_step_that_follows_them(tmp_path):
     staged.finish()
     assert seen == [True]
     assert (tmp_path / "output/site/pagefind/pagefind.js").read_text() == "// index"
+
+
+def test_what_follows_the_pages_and_its_sync_are_timed_apart(tmp_path, monkeypatch):
+    """`make bench` counts a build's pages until they are live: the step that
+    follows them and the sync that places its files are one phase after."""
+    events = []
+
+    @contextmanager
+    def phase(name):
+        events.append(f"start {name}")
+        yield
+        events.append(f"end {name}")
+
+    monkeypatch.setattr(timing, "phase", phase)
+    staged = writer(tmp_path)
+    sync = staged._sync
+    monkeypatch.setattr(staged, "_sync", lambda *args: (events.append("sync"), sync(*args)))
+    staged.write_text("site/index.html", "<p>page</p>", check_links=False)
+    staged.follow(lambda w: (events.append("index"), w.write_text("site/pagefind/pagefind.js", "// index", check_links=False)),
+                  ["site/pagefind/pagefind.js"])
+    staged.finish()
+    after = timing.AFTER_THE_PAGES
+    assert events == ["start check and sync", "sync", "end check and sync",
+                      f"start {after}", "index", "start check and sync", "sync", "end check and sync", f"end {after}"]
+
+    events.clear()
+    alone = writer(tmp_path)
+    alone.write_text("site/index.html", "<p>page</p>", check_links=False)
+    alone.finish()
+    assert events == ["start check and sync", "end check and sync"]  # nothing follows: no such phase
 
 
 def test_a_failing_step_leaves_the_pages_live_and_the_old_index(tmp_path):
