@@ -488,7 +488,7 @@ def _sme(parsed: Parsed, region: m.Region) -> m.Sme:
     folder = parsed.path.parent
     return m.Sme(
         slug=folder.name, name=d.name, region=region, story=_text(d.story),
-        contact=m.Contact(**d.contact.model_dump()), source=parsed.path,
+        contact=m.Contact(**d.contact.model_dump()), source=str(parsed.path),
         address=d.address, established=d.established, owner=d.owner,
         marketplaces=tuple(m.Link(x.name, x.url) for x in d.marketplaces),
         certifications=_certs(d.certifications),
@@ -504,7 +504,7 @@ def _product(parsed: Parsed, sme: m.Sme, category: m.Category) -> m.Product:
     folder = parsed.path.parent
     return m.Product(
         slug=parsed.path.stem, sme=sme, name=_text(d.name), category=category,
-        source=parsed.path, description=_text(d.description), price_idr=d.price.idr,
+        source=str(parsed.path), description=_text(d.description), price_idr=d.price.idr,
         unit=_text(d.unit), images=tuple(folder / p for p in d.images),
         certifications=_certs(d.certifications), tags=tuple(d.tags),
         weight_g=d.weight_g, shelf_life_days=d.shelf_life_days,
@@ -531,7 +531,7 @@ def _build(today, categories, regions, smes, products, collections) -> m.Catalog
     collection_objs = [
         m.Collection(
             slug=slug, title=_text(d.title), description=_text(d.description),
-            event=m.Event(d.event.name, d.event.place, d.event.date), products=_chosen(d, product_objs), source=parsed.path,
+            event=m.Event(d.event.name, d.event.place, d.event.date), products=_chosen(d, product_objs), source=str(parsed.path),
         )
         for slug, parsed in collections
         for d in [parsed.data]
@@ -543,7 +543,7 @@ def _build(today, categories, regions, smes, products, collections) -> m.Catalog
         smes=tuple(sme_objs[k] for k in sorted(sme_objs)),
         products=tuple(product_objs[k] for k in sorted(product_objs)),
         collections=tuple(collection_objs),
-        versions={parsed.path: parsed.doc.digest for parsed in [*smes.values(), *products.values()]},
+        versions={str(parsed.path): parsed.doc.digest for parsed in [*smes.values(), *products.values()]},
     )
 
 
@@ -560,7 +560,7 @@ def _chosen(collection: schema.CollectionFile, products: dict[str, m.Product]) -
         and (not wanted.categories or p.category.slug in wanted.categories)
         and (not wanted.regions or p.region.slug in wanted.regions)
     ]
-    return tuple(sorted(picked, key=lambda p: (p.sme.slug, p.source.name)))
+    return tuple(sorted(picked, key=lambda p: (p.sme.slug, os.path.basename(p.source))))
 
 
 def load(root: Path, today: dt.date, workers: int = 1) -> tuple[m.Catalog | None, Problems]:
@@ -605,7 +605,7 @@ def patch(
         sme_file = path.name == SME_FILE
         key = path.parent.name if sme_file else f"{path.parent.name}/{path.stem}"
         old = (smes if sme_file else products).get(key)
-        if old is None or old.source != path:
+        if old is None or old.source != str(path):
             return None
         parsed = run.parse(path, schema.SmeFile if sme_file else schema.ProductFile)
         if parsed is None:
@@ -617,7 +617,7 @@ def patch(
         if _reach(new) != _reach(old):
             return None
         run.file_warnings(parsed)
-        versions[path] = parsed.doc.digest
+        versions[str(path)] = parsed.doc.digest
     for key, product in products.items():
         if product.sme is not smes[product.sme.slug]:  # an unchanged product of a changed SME
             products[key] = replace(product, sme=smes[product.sme.slug])
@@ -628,7 +628,7 @@ def patch(
     if added or removed:  # a collection's filter may pick a new product
         collections = []
         for collection in catalog.collections:
-            parsed = run.parse(collection.source, schema.CollectionFile)
+            parsed = run.parse(Path(collection.source), schema.CollectionFile)
             if parsed is None:
                 return None
             collections.append(replace(collection, products=_chosen(parsed.data, products)))
@@ -650,9 +650,9 @@ def _removed(products: dict, versions: dict, removed: list[Path], collections) -
     for path in removed:
         key = f"{path.parent.name}/{path.stem}"
         old = products.pop(key, None)
-        if old is None or old.source != path or any(p.key == key for c in collections for p in c.products):
+        if old is None or old.source != str(path) or any(p.key == key for c in collections for p in c.products):
             return False
-        del versions[path]
+        del versions[str(path)]
     return True
 
 
@@ -678,7 +678,7 @@ def _added(run: _Run, products: dict, versions: dict, added: list[Path], smes: d
             return False
         products[key] = _product(parsed, sme, categories[parsed.data.category])
         run.file_warnings(parsed)
-        versions[path] = parsed.doc.digest
+        versions[str(path)] = parsed.doc.digest
     return True
 
 

@@ -128,7 +128,7 @@ class Sme:
     region: Region
     story: Text
     contact: Contact
-    source: Path
+    source: str  # the file it was read from (a string: see Catalog.versions)
     address: str | None = None
     established: int | None = None
     owner: str | None = None
@@ -164,7 +164,7 @@ class Product:
     sme: Sme
     name: Text
     category: Category
-    source: Path
+    source: str  # the file it was read from (a string: see Catalog.versions)
     description: Text | None = None
     price_idr: int | None = None
     unit: Text | None = None
@@ -234,7 +234,7 @@ class Collection:
     description: Text
     event: Event
     products: tuple[Product, ...]
-    source: Path
+    source: str  # the file it was read from (a string: see Catalog.versions)
 
 
 @dataclass(frozen=True)
@@ -248,8 +248,10 @@ class Catalog:
     products: tuple[Product, ...]
     collections: tuple[Collection, ...] = ()
     # Each SME's and product's file → digest of its bytes: what a page of it
-    # was made from, for rebuilds to tell what changed.
-    versions: dict[Path, str] = field(default_factory=dict, repr=False, compare=False)
+    # was made from, for rebuilds to tell what changed. Files are named by
+    # strings, not Path objects: a rebuild unpickles one per SME and product
+    # (a fifth of the catalog's unpickling), and looks each up again.
+    versions: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     _by_sme: dict[str, tuple[Product, ...]] = field(default_factory=dict, repr=False, compare=False)
     _lists: dict[tuple[str, Site], tuple] = field(default_factory=dict, init=False, repr=False, compare=False)
 

@@ -70,7 +70,7 @@ def _source(item) -> str:
     region is an entry of ``_categories.yaml`` or ``_regions.yaml``, named
     by its slug."""
     kind = type(item)
-    return f"{kind.__name__} {item.slug}" if kind is Category or kind is Region else str(item.source)
+    return f"{kind.__name__} {item.slug}" if kind is Category or kind is Region else item.source
 
 
 class RenderMemo:
