@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import partial
 from itertools import compress, repeat
+from operator import attrgetter
 from pathlib import Path
 
 from . import background
@@ -36,13 +37,24 @@ def stat_lines(path: Path):
         stat = path.stat()
         yield f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n"
         return
-    for dirpath, dirnames, filenames in os.walk(path):
-        dirnames.sort()
-        for name in sorted(filenames):
-            if name.endswith(".pyc"):
-                continue
-            stat = os.stat(os.path.join(dirpath, name))
-            yield f"{dirpath}/{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n"
+    yield from _folder_stat_lines(str(path))
+
+
+def _folder_stat_lines(folder: str):
+    """A folder's files by name, then its folders' by name: the order of a
+    sorted ``os.walk``, with the paths and file types the listing gives."""
+    with os.scandir(folder) as listing:
+        entries = sorted(listing, key=attrgetter("name"))
+    folders = []
+    for entry in entries:
+        if entry.is_dir():
+            if not entry.is_symlink():  # as os.walk: a link to a folder is not followed
+                folders.append(entry.path)
+        elif not entry.name.endswith(".pyc"):
+            stat = entry.stat()
+            yield f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}\n"
+    for sub in folders:
+        yield from _folder_stat_lines(sub)
 
 
 # What the check needs of the settings, and which of them Pelican's

@@ -133,9 +133,8 @@ class Bench:
         full = min(runs, key=lambda run: run["pages_s"])
         hugo = min(hugo_runs, key=lambda run: run["wall_s"])
         pages = count_pages(self.output)
-        noop = self.build("rebuild, nothing changed")
-        self.edit_one_product()
-        edit = self.build("rebuild after editing one product")
+        noop = self.faster_of_two("rebuild, nothing changed")
+        edit = self.faster_of_two("rebuild after editing one product", self.edit_one_product)  # a new price each time
         self.add_one_product()
         self.build("rebuild after adding one product")
         self.rename_category()
@@ -159,6 +158,16 @@ class Bench:
         }
         result["budgets"] = budgets(result)
         return result
+
+    def faster_of_two(self, label: str, change=None) -> dict:
+        """A rebuild timed twice (after ``change`` each time, if given), the
+        faster counting, as for the full build: both rows are shown."""
+        runs = []
+        for attempt in (1, 2):
+            if change is not None:
+                change()
+            runs.append(self.build(f"{label} #{attempt}"))
+        return min(runs, key=lambda run: run["pages_s"])
 
     def first_product(self) -> Path:
         for sme in sorted(p for p in self.catalog.iterdir() if p.is_dir() and not p.name.startswith("_")):

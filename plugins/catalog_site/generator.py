@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import logging
-from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 from markupsafe import Markup
@@ -31,9 +31,10 @@ log = logging.getLogger(__name__)
 FEW_PAGES = 400  # so few pages to plan that one process is done before more would have started
 
 
-@dataclass(frozen=True, slots=True)
-class PageRecord:
-    """What later steps need to know of a rendered page."""
+class PageRecord(NamedTuple):
+    """What later steps need to know of a rendered page (a named tuple: a
+    rebuild makes one for each of tens of thousands of kept pages, at half
+    the cost of a frozen dataclass)."""
 
     view: View
     path: str

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from sadewa.model import LANGS, Catalog, Category, Product, Region, Site, Sme
+from sadewa.model import LANGS, Catalog, Category, Product, Region, Site, Sme, product_order, sme_order
 from sadewa.urls import View, file_for
 
 from .content import ContentIndex
@@ -98,10 +98,6 @@ def list_name(owner: Sme | Category | Region) -> str:
     return f"{type(owner).__name__.lower()} {owner.slug}"
 
 
-def _name_key(lang: str):
-    return lambda item: (item.name.get(lang).text.casefold(), item.key)
-
-
 class PagePlan:
     def __init__(self, catalog: Catalog, content: ContentIndex, view: View, settings: dict):
         self.catalog = catalog
@@ -110,8 +106,8 @@ class PagePlan:
         self.site = view.site
         self.settings = settings
         self.page_size = int(settings.get("SADEWA_PAGE_SIZE", 24))
-        self.listed = sorted(catalog.listed_products(self.site), key=_name_key(view.lang))
-        self.smes = sorted(catalog.published_smes(self.site), key=lambda s: (s.name.casefold(), s.slug))
+        self.listed = sorted(catalog.listed_products(self.site), key=product_order(view.lang))
+        self.smes = sorted(catalog.published_smes(self.site), key=sme_order)
         self.sme_slugs = {s.slug for s in self.smes}
         self.smes_by_region: dict[str, list[Sme]] = {}
         for sme in self.smes:
@@ -129,7 +125,7 @@ class PagePlan:
         """What of an item decides which pages a view has and the order of
         its lists (the rest of it only shows on the pages that show it)."""
         if type(item) is Product:
-            names = tuple(item.name.get(lang).text for lang in LANGS)
+            names = tuple(item.name.text(lang) for lang in LANGS)
             return (item.key, item.category.slug, item.status, item.is_export_ready, names, item.added, item.aliases)
         if type(item) is Category or type(item) is Region:
             return (item.slug,)  # listed in their file's order; their names order nothing

@@ -18,7 +18,7 @@ from pelican.generators import Generator
 from catalog_site.helpers import markdown, template_helpers
 from i18n import use_language
 from sadewa.config import SettingError
-from sadewa.model import LANGS, Catalog, Product, Site, Sme
+from sadewa.model import LANGS, Catalog, Product, Site, Sme, product_order, sme_order
 from sadewa.urls import View
 
 log = logging.getLogger(__name__)
@@ -100,9 +100,9 @@ class PrintCatalogGenerator(Generator):
     def render(self, catalog: Catalog, view: View) -> str:
         lang = view.lang
         use_language(self.env, self.settings, lang)
-        products = sorted(catalog.listed_products(SITE), key=lambda p: (p.name.get(lang).text.casefold(), p.key))
+        products = sorted(catalog.listed_products(SITE), key=product_order(lang))
         sections = [(c, [p for p in products if p.category is c]) for c in catalog.categories]
-        smes = sorted({p.sme.slug: p.sme for p in products}.values(), key=lambda s: (s.name.casefold(), s.slug))
+        smes = sorted({p.sme.slug: p.sme for p in products}.values(), key=sme_order)
         collection = catalog.collections[0] if self.settings.get("SADEWA_COLLECTION") else None
         context = {
             **self.context, **template_helpers(self.settings),

@@ -15,7 +15,7 @@ import unicodedata
 from markupsafe import Markup
 
 from sadewa.markdown import to_html
-from sadewa.model import Catalog, Product, Sme
+from sadewa.model import Catalog, Product, Sme, product_order, sme_order
 from sadewa.urls import View, relative
 
 
@@ -73,8 +73,8 @@ class ScriptIndex:
 
     def script(self) -> str:
         site, lang = self.view.site, self.view.lang
-        products = sorted(self.catalog.listed_products(site), key=lambda p: (p.name.get(lang).text.casefold(), p.key))
-        smes = sorted(self.catalog.published_smes(site), key=lambda s: (s.name.casefold(), s.slug))
+        products = sorted(self.catalog.listed_products(site), key=product_order(lang))
+        smes = sorted(self.catalog.published_smes(site), key=sme_order)
         records = [self.product(p) for p in products] + [self.sme(s) for s in smes]
         data = json.dumps(records, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return f"window.SADEWA_SEARCH_INDEX = {data};\n"

@@ -5,7 +5,7 @@ is looked at by a forked process while the fingerprint is taken."""
 from __future__ import annotations
 
 from sadewa.cachefiles import write_record
-from sadewa.uptodate import BuildRecord, missing_found, output_manifest
+from sadewa.uptodate import BuildRecord, missing_found, output_manifest, stat_lines
 
 
 def last_build(tmp_path, key: str = "k1"):
@@ -60,3 +60,18 @@ def test_the_writer_takes_the_files_found_missing_once(tmp_path):
     assert not record.is_current("k1")
     assert missing_found(output) == frozenset({"robots.txt"})
     assert missing_found(output) is None
+
+
+def test_the_fingerprint_lists_each_file_once_in_a_stable_order(tmp_path):
+    """A folder's files by name before its folders' by name (the order of a
+    sorted os.walk); compiled files and linked folders are left out, and a
+    changed size or time changes the file's line."""
+    root = tmp_path / "catalog"
+    for relpath in ("b/sme.yaml", "b/a.yaml", "a/z/x.yaml", "_regions.yaml", "a/b.yaml", "a/cache.pyc"):
+        (root / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (root / relpath).write_text(relpath)
+    (root / "c").symlink_to(root / "b")
+    lines = list(stat_lines(root))
+    assert [line.split("\0")[0] for line in lines] == [f"{root}/{name}" for name in ("_regions.yaml", "a/b.yaml", "a/z/x.yaml", "b/a.yaml", "b/sme.yaml")]
+    (root / "a" / "b.yaml").write_text("longer than before")
+    assert list(stat_lines(root))[1] != lines[1] and list(stat_lines(root))[2:] == lines[2:]
