@@ -120,7 +120,7 @@ class CatalogSiteGenerator(Generator):
                 writer.files = staged_before
                 workers = build_workers(self.settings)
                 shares = run_shares(self, writer, notices, workers)
-        records: list[tuple] = []
+        records: list[PageRecord] = []  # in no particular order: what is made of them sorts them
         book_targets: dict[str, str] = {}
         foreign: list[tuple[str, str]] = []
         count = 0
@@ -151,7 +151,6 @@ class CatalogSiteGenerator(Generator):
         for view in self.site_views():
             for asset, data in view_assets(view, self.settings):
                 writer.write_bytes(f"{view.site.value}/{asset}", data)
-        records = [record for _, record in sorted(records, key=lambda item: item[0])]
         if not (as_before and writer.keep_previous(["urls.txt"])):
             urls = sorted(record.view.absolute(record.path) for record in records)
             writer.write_text("urls.txt", "".join(f"{url}\n" for url in urls))
@@ -223,7 +222,7 @@ class CatalogSiteGenerator(Generator):
                 else:  # production processing keeps state: the main process stages it
                     result.pending.append((relpath, data))
                 if record:
-                    result.records.append((place, record))
+                    result.records.append(record)
         result.targets = book.targets
         result.foreign = book.foreign
         result.written = writer.written - written_before
@@ -260,7 +259,7 @@ class CatalogSiteGenerator(Generator):
         if documents:
             kept = documents.kept
             result.search.update((relpath, document) for _, relpath, _ in pages if (document := kept(relpath)))
-        result.records += [(place, PageRecord.from_stored(views[place[0]], entry[4])) for place, _, entry in pages if entry[4]]
+        result.records += [PageRecord.from_stored(views[place[0]], entry[4]) for place, _, entry in pages if entry[4]]
 
     def start_notices(self) -> dict[View, Markup]:
         """For an offline copy's home pages: what this copy is, when it was

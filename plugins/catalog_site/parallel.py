@@ -25,7 +25,7 @@ class Share:
     pending: list[tuple[str, bytes]] = field(default_factory=list)  # for the main process to stage
     targets: dict[str, str] = field(default_factory=dict)    # linked target → first page linking it
     foreign: list[tuple[str, str]] = field(default_factory=list)
-    records: list[tuple] = field(default_factory=list)
+    records: list = field(default_factory=list)  # PageRecord, in no particular order
     memo: dict[str, list] = field(default_factory=dict)   # relpath → its entry in the render memo
     search: dict[str, list[str]] = field(default_factory=dict)  # relpath → [lang, digest] of its search document
     documents: dict[str, bytes] = field(default_factory=dict)  # relpath → its search document, to write
