@@ -61,8 +61,10 @@ ProductRef = Annotated[
     ),
 ]
 Line = Annotated[str, Field(min_length=1, pattern=r"\S")]
-PositiveInt = Annotated[int, Field(gt=0)]
-# Bounded, so that `1e400` (infinity to YAML) is an error, in the JSON Schemas too.
+# Bounded, so that `1e400` (infinity to YAML) is an error, in the JSON Schemas too,
+# and so is a whole number too long for the pages to format (Babel's decimals
+# hold 28 digits): no price, quantity or weight comes near either bound.
+PositiveInt = Annotated[int, Field(gt=0, lt=10**15)]
 PositiveNumber = Annotated[float, Field(gt=0, lt=1e12)]
 
 _PHONE_CHARS = r"[\s.()-]*"
