@@ -268,7 +268,7 @@ class Catalog:
     # (a fifth of the catalog's unpickling), and looks each up again.
     versions: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     _by_sme: dict[str, tuple[Product, ...]] = field(default_factory=dict, repr=False, compare=False)
-    _lists: dict[tuple[str, Site], tuple] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _lists: dict[tuple[str, Site | None], tuple | dict] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         grouped: dict[str, list[Product]] = {}
@@ -292,6 +292,15 @@ class Catalog:
         return self._once("published smes", site, lambda: (
             s for s in self.smes if s.is_active and any(p.is_published(site) for p in self.products_of(s))
         ))
+
+    def shown_region(self, region: Region) -> str:
+        """All a page or a share card shows of ``region``, as one string
+        (its repr), made once per region: rebuilds compare it for every SME
+        and product."""
+        shown = self._lists.get(("shown regions", None))
+        if shown is None:
+            shown = self._lists[("shown regions", None)] = {r.slug: repr(r) for r in self.regions}
+        return shown[region.slug]
 
     def _once(self, name: str, site: Site, items) -> tuple:
         """A list made once per build: a dozen passes ask for each."""

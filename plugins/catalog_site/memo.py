@@ -81,7 +81,7 @@ class RenderMemo:
         self.photos_of = context["photos_of"]
         self.card_of = context["share_card_of"]
         self.versions = catalog.versions
-        self.region_shown = {region.slug: repr(region) for region in catalog.regions}  # each repr once, not once per item
+        self.shown_region = catalog.shown_region
         code = Path(__file__).resolve().parents[1]  # our plugins render the pages
         key = hashlib.blake2b(digest_size=16)
         key.update(_files_digest([Path(settings["THEME"]), code]).encode())
@@ -142,7 +142,7 @@ class RenderMemo:
             files = (item.source, item.sme.source) if type(item) is Product else (item.source,)
             digests = [self.versions[path] for path in files] + [p.key for p in self.photos_of(item)]
             # a product's card and page, an SME's, show the region's name (hex digests: no space in one)
-            shown = f"{' '.join(digests)} {self.region_shown[item.region.slug]}"
+            shown = f"{' '.join(digests)} {self.shown_region(item.region)}"
             cards = [self.card_of(item, lang) or "" for lang in LANGS]
         tokens = []
         for lang, card in zip(LANGS, cards):

@@ -181,13 +181,13 @@ class ImagesGenerator(Generator):
         record = Path(self.settings.get("CACHE_PATH", ".cache")) / CARD_KEYS
         stored = read_record(record)
         known = stored.get("items", {}) if stored.get("version") == cards.VERSION else {}
-        versions = catalog.versions
+        versions, shown_region = catalog.versions, catalog.shown_region
         items = {}
         for item in self.carded(catalog):
             name = (type(item).__name__, _item_key(item))
             photo = self.card_photo(self.photo_of(item))
             inputs = [versions[item.source], versions[item.sme.source] if type(item) is Product else "", photo.parent.name if photo else "",
-                      repr(item.region)]
+                      shown_region(item.region)]
             entry = known.get(name)
             if entry is None or entry[0] != inputs or any(f"{key}.jpg" not in present for key in entry[1]):
                 specs = [self.card_spec(item, lang) for lang in LANGS]
