@@ -31,7 +31,9 @@ The contract is `../shared/SPEC.md` §1. Staff: see the
 
 Text in quotes stays text: write phone numbers, HS codes and certificate
 numbers in quotes (`whatsapp: "0812-2700-1234"`, `hs_code: "6206.30"`).
-Dates are written `2025-03-14` without quotes.
+Dates are written `2025-03-14` without quotes. A whole number (a price in
+rupiah, a quantity, a weight) is below 10¹⁵ and a number (a price in US
+dollars, a size) below 10¹²: anything larger is a typo, and an error.
 """
 
 
