@@ -15,6 +15,7 @@ from pathlib import Path
 
 EXPIRY_WARNING_DAYS = 60
 LANGS = ("id", "en")
+OTHER_LANG = {"id": "en", "en": "id"}
 
 
 def record(cls):
@@ -65,16 +66,13 @@ class Text:
 
     def get(self, lang: str) -> Localized:
         """The text in ``lang``, or in the other language when it is missing."""
-        value = getattr(self, lang)
-        if value is not None:
-            return Localized(value, lang)
-        other = "en" if lang == "id" else "id"
-        return Localized(getattr(self, other), other)
+        shown = lang if getattr(self, lang) is not None else OTHER_LANG[lang]
+        return Localized(getattr(self, shown), shown)
 
     def text(self, lang: str) -> str:
         """``get(lang).text``, without making a Localized: lists sort tens of thousands by it."""
         value = getattr(self, lang)
-        return value if value is not None else getattr(self, "en" if lang == "id" else "id")
+        return value if value is not None else getattr(self, OTHER_LANG[lang])
 
 
 @record

@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-from .model import LANGS, Category, Collection, Product, Region, Site, Sme
+from .model import LANGS, OTHER_LANG, Category, Collection, Product, Region, Site, Sme
 
 # The URL words of SPEC §2, per language.
 WORDS = {
@@ -41,7 +41,7 @@ class View:
 
     @property
     def other_lang(self) -> str:
-        return "en" if self.lang == "id" else "id"
+        return OTHER_LANG[self.lang]
 
     def sibling(self, lang: str) -> "View":
         return View(self.site, lang, self.base_url)
