@@ -10,7 +10,10 @@ from pathlib import Path
 import segno
 from pelican.generators import Generator
 
+from sadewa import timing
 from sadewa.cachefiles import write_whole
+from sadewa.config import workers as build_workers
+from sadewa.jobs import run_jobs
 from sadewa.model import LANGS, Site, Sme
 from sadewa.urls import View
 
@@ -22,22 +25,21 @@ def _short(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=8).hexdigest()
 
 
-def qr_files(url: str, stem: str, cache: Path, present: set[str]) -> dict[str, str]:
-    """SVG and PNG of a QR code for ``url`` (error correction M, a quiet
-    zone), made once per URL and kept in ``cache`` as ``stem``.svg and .png
-    (``present``: the names of the files it holds, listed once: thousands of
-    SMEs, a stat each cost more). Paths as strings: a Path for each cost more
-    than the rest of the lookup."""
-    files = {kind: f"{cache}/{stem}.{kind}" for kind in ("svg", "png")}
-    if f"{stem}.svg" in present and f"{stem}.png" in present:
-        return files
+def qr_files(stem: str, cache: Path) -> dict[str, str]:
+    """Where the QR code named ``stem`` is kept in ``cache``: its SVG and
+    PNG. Paths as strings: a Path for each of thousands cost more than the
+    rest of the lookup."""
+    return {kind: f"{cache}/{stem}.{kind}" for kind in ("svg", "png")}
+
+
+def draw_qr(url: str, svg_path: str, png_path: str) -> None:
+    """The SVG and PNG of a QR code for ``url`` (error correction M, a quiet zone)."""
     code = segno.make(url, error="m", micro=False)
     svg, png = io.BytesIO(), io.BytesIO()
     code.save(svg, kind="svg", scale=8, border=4, dark="#211a15", xmldecl=False, title=url)
     code.save(png, kind="png", scale=10, border=4)
-    write_whole(Path(files["svg"]), svg.getvalue())
-    write_whole(Path(files["png"]), png.getvalue())
-    return files
+    write_whole(Path(svg_path), svg.getvalue())
+    write_whole(Path(png_path), png.getvalue())
 
 
 class MediaKitGenerator(Generator):
@@ -52,14 +54,20 @@ class MediaKitGenerator(Generator):
         base = self.settings["SADEWA_SITE_URLS"][SITE.value].rstrip("/")
         photos_of = self.context["photos_of"]
         qr_cache = self.context["image_cache"] / "qr"
-        present = set(os.listdir(qr_cache)) if qr_cache.is_dir() else set()
+        present = set(os.listdir(qr_cache)) if qr_cache.is_dir() else set()  # one listing, not a stat per code
         views = [View(SITE, lang, base) for lang in LANGS]
+        missing = []
         for sme in catalog.published_smes(SITE):
             for view in views:
                 url = view.absolute(view.sme(sme))
-                stem = _short(url.encode())  # named by its URL
-                self.qr[(sme.slug, view.lang)] = (f"media/qr-{stem}", qr_files(url, stem, qr_cache, present))
+                stem = _short(url.encode())  # named by its URL: made once
+                files = qr_files(stem, qr_cache)
+                if f"{stem}.svg" not in present or f"{stem}.png" not in present:
+                    missing.append((url, files["svg"], files["png"]))
+                self.qr[(sme.slug, view.lang)] = (f"media/qr-{stem}", files)
             self.zips[sme.slug] = self.photo_zip(sme, catalog, photos_of)
+        with timing.phase("images"):  # image work, over every core: two codes per SME the first time
+            run_jobs(missing, draw_qr, build_workers(self.settings))
         self.context["qr_of"] = self.qr_of
         self.context["kit_zip_of"] = self.kit_zip_of
 
